@@ -1,0 +1,16 @@
+"""The Celery app.
+
+tenant-schemas-celery's ``CeleryApp`` records the current schema in each task's
+headers when it is sent, and the worker runs the task in that schema. Send tasks
+with ``transaction.on_commit`` from inside the territory's context.
+"""
+
+import os
+
+from tenant_schemas_celery.app import CeleryApp
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platform.settings")
+
+app = CeleryApp("emploi_local")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()

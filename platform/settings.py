@@ -1,0 +1,240 @@
+"""Settings of Emploi Local, one module driven by environment variables.
+
+| variable | default | meaning |
+|---|---|---|
+| DATABASE_URL | embedded PostgreSQL in .data/postgres | the PostgreSQL database |
+| REDIS_URL | (none: file-system broker in .data/broker) | Celery broker and cache |
+| DJANGO_ENV | development | `production` requires a real secret key |
+| DJANGO_DEBUG | 0 | debug pages (never in production) |
+| EMAIL_BACKEND | SMTP in production, console otherwise | Django e-mail backend |
+| DJANGO_SECRET_KEY | a development key | required in production |
+| ALLOWED_HOSTS | * | tenant resolution rejects unknown hosts anyway |
+| PROVIDER_DOMAIN | localhost | host of the provider site (public schema) |
+| PORTAL_URL_TEMPLATE | http://{domain}:8000/ | how to print a portal's URL |
+| SENTRY_DSN | (none) | error reporting |
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+THEMES_DIR = BASE_DIR / "themes"
+DATA_DIR = BASE_DIR / ".data"
+
+
+def env_bool(name, default=False):
+    return os.environ.get(name, str(int(default))).lower() in {"1", "true", "yes", "on"}
+
+
+PRODUCTION = os.environ.get("DJANGO_ENV", "development") == "production"
+DEBUG = env_bool("DJANGO_DEBUG") and not PRODUCTION
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "" if PRODUCTION else "dev-only-insecure-key-not-for-production")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_ENV=production.")
+
+ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "*").split(",")
+PROVIDER_DOMAIN = os.environ.get("PROVIDER_DOMAIN", "localhost")
+PORTAL_URL_TEMPLATE = os.environ.get("PORTAL_URL_TEMPLATE", "http://{domain}:8000/")
+
+# --- Applications -------------------------------------------------------------
+# Users, sessions and admin log live in both the public schema (provider staff,
+# cross-territory admins) and every territory schema (that territory's people):
+# a session of one territory can never authenticate in another.
+BOTH_SCHEMAS = [
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "tenant_apps.accounts",
+]
+SHARED_APPS = [
+    "django_tenants",
+    "tenants",
+    *BOTH_SCHEMAS,
+    "django.contrib.admin",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "rest_framework",
+    "drf_spectacular",
+    "shared_apps.referentials",
+    "shared_apps.provider",
+]
+TENANT_APPS = [*BOTH_SCHEMAS]
+INSTALLED_APPS = [*SHARED_APPS, *[app for app in TENANT_APPS if app not in SHARED_APPS]]
+
+TENANT_MODEL = "tenants.Territory"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+# New territories are cloned from this schema, kept migrated by its own tenant
+# row, so onboarding time does not grow with the number of migrations.
+TENANT_BASE_SCHEMA = "template"
+TENANT_CREATION_FAKES_MIGRATIONS = True
+TENANT_MULTIPROCESSING_MAX_PROCESSES = int(os.environ.get("MIGRATION_PROCESSES", "2"))
+PUBLIC_SCHEMA_URLCONF = "platform.urls_public"
+ROOT_URLCONF = "platform.urls"
+DEFAULT_NOT_FOUND_TENANT_VIEW = "tenants.views.UnknownHostView"
+
+MIDDLEWARE = [
+    "platform.health.HealthMiddleware",  # before tenant resolution: probes come by IP
+    "django_tenants.middleware.main.TenantMainMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "tenants.theming.territory",
+            ],
+            "loaders": [
+                (
+                    "tenants.theming.CachedThemeLoader",
+                    ["tenants.theming.ThemeLoader", "django.template.loaders.app_directories.Loader"],
+                )
+            ],
+        },
+    }
+]
+
+WSGI_APPLICATION = "platform.wsgi.application"
+
+# --- Database -----------------------------------------------------------------
+if not os.environ.get("DATABASE_URL"):
+    from platform.embedded_db import database_url
+
+    os.environ["DATABASE_URL"] = database_url()
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ["DATABASE_URL"], engine="django_tenants.postgresql_backend", conn_max_age=60
+    )
+}
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache, broker ------------------------------------------------------------
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        if REDIS_URL
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": REDIS_URL,
+        # Keys carry the schema: one territory never reads another's cache.
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+        "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
+    }
+}
+# Without Redis, Celery uses kombu's file-system transport: no server to install,
+# and web, worker and beat on one machine share its folder.
+BROKER_DIR = DATA_DIR / "broker"
+CELERY_BROKER_URL = REDIS_URL or "filesystem://"
+CELERY_BROKER_TRANSPORT_OPTIONS = (
+    {}
+    if REDIS_URL
+    else {
+        "data_folder_in": str(BROKER_DIR / "queue"),
+        "data_folder_out": str(BROKER_DIR / "queue"),
+        "control_folder": str(BROKER_DIR / "control"),
+    }
+)
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TIMEZONE = "Europe/Paris"
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = {}
+
+# --- Users --------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600  # the first admin's set-password link
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Never share a session cookie across territories (django-tenants #52): users of
+# different schemas have overlapping ids.
+SESSION_COOKIE_DOMAIN = None
+
+# --- Internationalisation -----------------------------------------------------
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Paris"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and media ---------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [
+    (f"themes/{theme.name}", theme / "static") for theme in sorted(THEMES_DIR.iterdir()) if (theme / "static").is_dir()
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+# Outside production, static files are served from the theme folders as they are
+# (no collectstatic needed by make run and the tests).
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+# Uploaded files are never served from a public URL: views stream them after a
+# permission check.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
+MAX_LOGO_BYTES = 512 * 1024
+
+# --- E-mail -------------------------------------------------------------------
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Emploi Local <ne-pas-repondre@emploi-local.fr>")
+
+# --- API ----------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+}
+SPECTACULAR_SETTINGS = {"TITLE": "Emploi Local API", "VERSION": "1.0.0"}
+
+# --- Logging and errors -------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+}
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    from platform.sentry import init_sentry
+
+    init_sentry(SENTRY_DSN)

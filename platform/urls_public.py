@@ -1,0 +1,9 @@
+"""URLs of the provider site (the public schema's host)."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("shared_apps.provider.urls")),
+    path("admin/", admin.site.urls),
+]

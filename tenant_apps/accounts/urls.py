@@ -1,0 +1,37 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("connexion/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "compte/activer/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/set_password.html",
+            success_url=reverse_lazy("accounts:password_set"),
+        ),
+        name="activate",
+    ),
+    path(
+        "compte/mot-de-passe-enregistre/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_set.html"),
+        name="password_set",
+    ),
+    path(
+        "compte/mot-de-passe-oublie/",
+        auth_views.PasswordResetView.as_view(
+            template_name="accounts/password_forgotten.html",
+            email_template_name="accounts/emails/password_reset.txt",
+            subject_template_name="accounts/emails/password_reset_subject.txt",
+            success_url=reverse_lazy("accounts:password_reset_sent"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "compte/mot-de-passe-oublie/envoye/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html"),
+        name="password_reset_sent",
+    ),
+]

@@ -1,0 +1,13 @@
+from django.core.management.base import BaseCommand
+
+from tenants.services import ensure_provider_and_template
+
+
+class Command(BaseCommand):
+    help = (
+        "Crée la ligne du site fournisseur (domaine PROVIDER_DOMAIN) et le schéma modèle des territoires, "
+        "s'ils manquent."
+    )
+
+    def handle(self, *args, **options):
+        ensure_provider_and_template()

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from tenants import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("logo", views.logo, name="logo"),
+]
