@@ -10,8 +10,15 @@ import importlib
 import os
 import sys
 
+import django
+
 if not hasattr(sys.modules.get("platform"), "__path__"):
     sys.modules.pop("platform", None)
     importlib.import_module("platform")
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platform.settings")
+
+# The settings module is not in the pytest configuration (it could not be
+# imported that early), so Django is set up here, before tests/conftest.py
+# imports models; pytest-django sees it ready and only installs its DB blocker.
+django.setup()

@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -33,11 +34,11 @@ def validate_brand_colour(value: str) -> None:
     if ratio < WCAG_AA_NORMAL_TEXT:
         raise ValidationError(
             _(
-                "Contraste insuffisant : %(ratio).2f:1 avec le blanc, il faut au moins 4,5:1 "
+                "Contraste insuffisant : %(ratio)s:1 avec le blanc, il faut au moins 4,5:1 "
                 "(RGAA / WCAG AA). Choisissez une teinte plus foncée."
             ),
             code="contrast",
-            params={"ratio": ratio},
+            params={"ratio": number_format(round(ratio, 2), 2)},
         )
 
 
