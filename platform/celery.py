@@ -6,6 +6,7 @@ with ``transaction.on_commit`` from inside the territory's context.
 """
 
 import os
+from pathlib import Path
 
 from tenant_schemas_celery.app import CeleryApp
 
@@ -14,3 +15,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platform.settings")
 app = CeleryApp("emploi_local")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@app.on_after_configure.connect
+def create_broker_folders(sender, **kwargs):
+    """The file-system transport (no REDIS_URL) expects its folders to exist."""
+    for key in ("data_folder_in", "data_folder_out", "control_folder"):
+        folder = sender.conf.broker_transport_options.get(key)
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
