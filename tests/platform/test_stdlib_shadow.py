@@ -58,8 +58,14 @@ def test_a_bare_pytest_run_finds_the_project_package():
     """``pytest`` (not ``python -m pytest``) imports the standard module first;
     the root conftest.py swaps the project package in."""
     completed = subprocess.run(
-        [str(settings.BASE_DIR / ".venv" / "bin" / "pytest"), "--collect-only", "-q", "-p", "no:randomly"]
-        + ["tests/platform/test_stdlib_shadow.py"],
+        [
+            str(settings.BASE_DIR / ".venv" / "bin" / "pytest"),
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:randomly",
+            "tests/platform/test_stdlib_shadow.py",
+        ],
         cwd=settings.BASE_DIR,
         env={name: value for name, value in os.environ.items() if name != "DJANGO_SETTINGS_MODULE"},
         capture_output=True,
