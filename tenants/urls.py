@@ -5,4 +5,5 @@ from tenants import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("logo", views.logo, name="logo"),
+    path("gestion/portail/", views.portal_settings, name="portal_settings"),
 ]

@@ -1,7 +1,13 @@
+from django.contrib import messages
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import cache_control
+
+from tenant_apps.accounts.decorators import role_required
+from tenant_apps.accounts.enums import Role
+from tenants.forms import PortalSettingsForm
 
 
 class UnknownHostView(View):
@@ -23,3 +29,14 @@ def logo(request):
     if not request.tenant.logo:
         raise Http404
     return FileResponse(request.tenant.logo.open("rb"))
+
+
+@role_required(Role.TERRITORY_ADMIN)
+def portal_settings(request):
+    """The territory admin's page: branding, contact and portal settings."""
+    form = PortalSettingsForm(request.POST or None, request.FILES or None, instance=request.tenant)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Paramètres du portail enregistrés."))
+        return redirect("portal_settings")
+    return render(request, "tenants/portal_settings.html", {"form": form})
