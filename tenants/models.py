@@ -4,7 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
+from django_tenants.utils import schema_exists
 
+from tenants.cloning import clone_schema
 from tenants.enums import TerritoryKind, TerritoryStatus
 from tenants.validators import validate_brand_colour, validate_hostname
 
@@ -97,6 +99,17 @@ class Territory(TenantMixin):
 
     def __str__(self):
         return self.name
+
+    def create_schema(self, check_if_exists=False, sync_schema=True, verbosity=1):
+        """New territories are copied from the template schema with our own clone
+        (see tenants/cloning.py); the template itself is built by migrations."""
+        base_schema = settings.TENANT_BASE_SCHEMA
+        if self.schema_name == base_schema or not schema_exists(base_schema):
+            return super().create_schema(check_if_exists, sync_schema, verbosity)
+        if check_if_exists and schema_exists(self.schema_name):
+            return False
+        clone_schema(base_schema, self.schema_name)
+        return True
 
     @property
     def is_suspended(self) -> bool:
