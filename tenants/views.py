@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
 from tenants.forms import PortalSettingsForm
+from tenants.models import Territory
 
 
 class UnknownHostView(View):
@@ -34,7 +35,10 @@ def logo(request):
 @role_required(Role.TERRITORY_ADMIN)
 def portal_settings(request):
     """The territory admin's page: branding, contact and portal settings."""
-    form = PortalSettingsForm(request.POST or None, request.FILES or None, instance=request.tenant)
+    # A fresh instance: validation writes the submitted values on it, and the
+    # page must keep the saved colours while it shows the errors.
+    territory = Territory.objects.get(pk=request.tenant.pk)
+    form = PortalSettingsForm(request.POST or None, request.FILES or None, instance=territory)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Paramètres du portail enregistrés."))

@@ -67,6 +67,7 @@ def test_an_unreadable_colour_is_refused_next_to_its_field_and_nothing_is_saved(
     assert response.status_code == 200
     assert "Contraste insuffisant : 1,40:1" in response.content.decode()
     assert "primary_color" in response.context["form"].errors
+    assert "--primary: #1d4f91" in response.content.decode()  # the page keeps the saved colour
     territory.refresh_from_db()
     assert territory.primary_color == "#1d4f91"
     assert territory.welcome_text == ""

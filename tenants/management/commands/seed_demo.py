@@ -35,10 +35,7 @@ class Command(BaseCommand):
         "Sans effet sur un territoire qui existe déjà."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument("--scale", type=int, default=1, help="multiplie le volume de données générées")
-
-    def handle(self, *args, scale, **options):
+    def handle(self, *args, **options):
         territories = []
         for demo in DEMO_TERRITORIES:
             branding = dict(demo)
