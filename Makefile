@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run install migrate seed test lint format bench bench-quick stop-db lock clean
+.PHONY: run install migrate seed test lint format bench bench-quick stop-db lock messages clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,12 @@ bench-quick: install
 
 stop-db: install
 	$(PY) -c "from platform.embedded_db import stop; stop()"
+
+# Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed,
+# so running and testing do not.
+messages: install
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=.data --ignore=tests --ignore=staticfiles
+	$(MANAGE) compilemessages -l en --ignore=.venv
 
 lock: install
 	(echo "# Transitive pins, regenerate with: make lock"; $(PY) -m pip freeze --exclude-editable) > constraints.txt

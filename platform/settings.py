@@ -19,7 +19,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 THEMES_DIR = BASE_DIR / "themes"
@@ -182,7 +181,7 @@ SESSION_COOKIE_DOMAIN = None
 
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = "fr"
-LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
+LANGUAGES = [("fr", "Français"), ("en", "English")]  # each in its own language
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

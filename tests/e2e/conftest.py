@@ -24,8 +24,14 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--no-first-run",
 ]
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
-DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+    "locale": "fr-FR",
+}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}, "locale": "fr-FR"}
 
 
 def pytest_collection_modifyitems(items):
