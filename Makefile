@@ -55,7 +55,7 @@ stop-db: install
 # Needs GNU gettext (apt-get install gettext); the compiled .mo files are committed,
 # so running and testing do not.
 messages: install
-	$(MANAGE) makemessages -l en --ignore=.venv --ignore=.data --ignore=tests --ignore=staticfiles
+	$(MANAGE) makemessages -l en --no-obsolete --ignore=.venv --ignore=.data --ignore=tests --ignore=staticfiles
 	$(MANAGE) compilemessages -l en --ignore=.venv
 
 lock: install
