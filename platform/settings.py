@@ -40,20 +40,20 @@ PROVIDER_DOMAIN = os.environ.get("PROVIDER_DOMAIN", "localhost")
 PORTAL_URL_TEMPLATE = os.environ.get("PORTAL_URL_TEMPLATE", "http://{domain}:8000/")
 
 # --- Applications -------------------------------------------------------------
-# Users, sessions and admin log live in both the public schema (provider staff,
+# Users, sessions and the admin log live in both the public schema (provider staff,
 # cross-territory admins) and every territory schema (that territory's people):
 # a session of one territory can never authenticate in another.
 BOTH_SCHEMAS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
+    "django.contrib.admin",  # its log points at the users of the same schema
     "tenant_apps.accounts",
 ]
 SHARED_APPS = [
     "django_tenants",
     "tenants",
     *BOTH_SCHEMAS,
-    "django.contrib.admin",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
@@ -62,7 +62,7 @@ SHARED_APPS = [
     "shared_apps.referentials",
     "shared_apps.provider",
 ]
-TENANT_APPS = [*BOTH_SCHEMAS]
+TENANT_APPS = [*BOTH_SCHEMAS, "tenant_apps.employers"]
 INSTALLED_APPS = [*SHARED_APPS, *[app for app in TENANT_APPS if app not in SHARED_APPS]]
 
 TENANT_MODEL = "tenants.Territory"

@@ -1,9 +1,13 @@
 """URLs of a territory's portal (any host that is a territory's domain)."""
 
+from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("tenants.urls")),
     path("", include("tenant_apps.accounts.urls")),
+    path("", include("tenant_apps.employers.urls")),
+    # For the territory's staff accounts (is_staff), e.g. provider support.
+    path("admin/", admin.site.urls),
 ]

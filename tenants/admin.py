@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django_tenants.admin import TenantAdminMixin
 
+from tenants.admin_scopes import PublicSchemaAdmin
 from tenants.models import Domain, Territory
 
 
@@ -10,7 +11,7 @@ class DomainInline(admin.TabularInline):
 
 
 @admin.register(Territory)
-class TerritoryAdmin(TenantAdminMixin, admin.ModelAdmin):
+class TerritoryAdmin(PublicSchemaAdmin, TenantAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "status", "epci_siren", "population", "schema_name", "created_at"]
     list_filter = ["kind", "status", "theme"]
     search_fields = ["name", "epci_siren", "slug", "domains__domain"]

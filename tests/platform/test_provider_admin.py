@@ -35,8 +35,28 @@ def test_a_territory_user_cannot_log_into_the_provider_admin(territory, provider
     assert provider_client.get("/admin/").status_code == 302
 
 
-def test_the_admin_is_not_served_on_a_portal(portal_client):
-    assert portal_client.get("/admin/").status_code == 404
+def test_a_portal_admin_shows_that_territory_s_models_and_not_the_territories(login_as):
+    client, _staff = login_as(Role.TERRITORY_ADMIN, is_staff=True, is_superuser=True)
+
+    index = client.get("/admin/").content.decode()
+
+    assert "/admin/employers/employer/" in index
+    assert "/admin/tenants/territory/" not in index
+    assert client.get("/admin/tenants/territory/").status_code == 403
+
+
+def test_the_provider_admin_does_not_list_territory_models(provider_staff, provider_client):
+    with schema_context("public"):
+        provider_client.force_login(provider_staff)
+
+    assert "/admin/employers/" not in provider_client.get("/admin/").content.decode()
+    assert provider_client.get("/admin/employers/employer/").status_code == 403
+
+
+def test_a_portal_user_without_staff_access_is_kept_out_of_the_admin(login_as):
+    client, _user = login_as(Role.TERRITORY_ADMIN)
+
+    assert client.get("/admin/").status_code == 302
 
 
 def test_reference_data_is_read_only_in_the_admin(provider_staff, provider_client):

@@ -1,0 +1,98 @@
+"""Employer accounts: self-service sign-up, e-mail verification, invitations."""
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from tenant_apps.accounts.enums import Role
+from tenant_apps.accounts.models import User
+from tenant_apps.employers import tokens
+from tenant_apps.employers.models import Employer, Invitation, Membership
+
+
+class EmployerError(Exception):
+    """A request about an employer account that cannot be carried out; the message says why."""
+
+
+def duplicate_siret_message(siret: str) -> str:
+    return _(
+        "Cette entreprise (SIRET %(siret)s) a déjà un compte sur ce portail. "
+        "Demandez à l'un de ses recruteurs de vous inviter depuis son espace employeur."
+    ) % {"siret": siret}
+
+
+def _send(template: str, recipient: str, context: dict) -> None:
+    subject, _separator, body = render_to_string(template, context).partition("\n")
+    send_mail(subject=subject.strip(), message=body.strip() + "\n", from_email=None, recipient_list=[recipient])
+
+
+def register_employer(*, employer: Employer, email: str, password: str, first_name: str, last_name: str, base_url: str):
+    """Create the employer and its first recruiter, inactive until the e-mail link is opened."""
+    if Employer.objects.filter(siret=employer.siret).exists():
+        raise EmployerError(duplicate_siret_message(employer.siret))
+    try:
+        with transaction.atomic():
+            employer.save()
+            user = User.objects.create_user(
+                email, password, role=Role.RECRUITER, first_name=first_name, last_name=last_name, is_active=False
+            )
+            Membership.objects.create(user=user, employer=employer)
+    except IntegrityError as error:  # the same SIRET signed up at the same moment
+        raise EmployerError(duplicate_siret_message(employer.siret)) from error
+    link = base_url + reverse(
+        "employers:verify",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": tokens.email_verification_token.make_token(user),
+        },
+    )
+    transaction.on_commit(
+        lambda: _send("employers/emails/verify.txt", email, {"user": user, "employer": employer, "link": link}),
+        robust=True,
+    )
+    return user
+
+
+def verify_email(user: User) -> None:
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+
+
+def invite_colleague(*, inviter: User, email: str, base_url: str) -> Invitation:
+    employer = inviter.membership.employer
+    email = User.objects.normalize_email(email).lower()
+    if User.objects.filter(email=email).exists():
+        raise EmployerError(_("%(email)s a déjà un compte sur ce portail.") % {"email": email})
+    try:
+        with transaction.atomic():
+            invitation = Invitation.objects.create(employer=employer, email=email, invited_by=inviter)
+    except IntegrityError as error:
+        raise EmployerError(_("Une invitation est déjà en attente pour %(email)s.") % {"email": email}) from error
+    link = base_url + reverse("employers:accept_invitation", kwargs={"token": tokens.invitation_token(invitation)})
+    transaction.on_commit(
+        lambda: _send(
+            "employers/emails/invitation.txt", email, {"inviter": inviter, "employer": employer, "link": link}
+        ),
+        robust=True,
+    )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: Invitation, password: str, first_name: str, last_name: str) -> User:
+    """The invited colleague's account: active at once, since the link proved the address."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None or User.objects.filter(email=invitation.email).exists():
+        raise EmployerError(_("Cette invitation a déjà servi."))
+    user = User.objects.create_user(
+        invitation.email, password, role=Role.RECRUITER, first_name=first_name, last_name=last_name
+    )
+    Membership.objects.create(user=user, employer=invitation.employer)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user

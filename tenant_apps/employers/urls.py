@@ -1,0 +1,13 @@
+from django.urls import path
+
+from tenant_apps.employers import views
+
+app_name = "employers"
+
+urlpatterns = [
+    path("employeur/", views.dashboard, name="dashboard"),
+    path("employeur/inscription/", views.signup, name="signup"),
+    path("employeur/verifier/<uidb64>/<token>/", views.verify, name="verify"),
+    path("employeur/inviter/", views.invite, name="invite"),
+    path("employeur/invitation/<token>/", views.accept_invitation, name="accept_invitation"),
+]

@@ -1,0 +1,104 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tenant_apps.accounts.decorators import role_required
+from tenant_apps.accounts.enums import Role
+from tenant_apps.accounts.models import User
+from tenant_apps.employers import services, tokens
+from tenant_apps.employers.forms import EmployerSignupForm, InvitationForm, PersonPasswordForm
+from tenant_apps.employers.models import Employer, Invitation
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("employers:dashboard")
+    form = EmployerSignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.register_employer(
+                employer=form.employer(),
+                email=data["email"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                base_url=_base_url(request),
+            )
+        except services.EmployerError as error:
+            form.add_error("siret", str(error))
+        else:
+            return render(request, "employers/signup_sent.html", {"email": data["email"]})
+    return render(request, "employers/signup.html", {"form": form})
+
+
+def verify(request, uidb64, token):
+    try:
+        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)), role=Role.RECRUITER)
+    except (User.DoesNotExist, ValueError, TypeError, OverflowError):
+        user = None
+    if user is None or not tokens.email_verification_token.check_token(user, token):
+        return render(request, "employers/link_invalid.html", status=400)
+    services.verify_email(user)
+    login(request, user)
+    messages.success(request, _("Adresse vérifiée : bienvenue dans votre espace employeur."))
+    return redirect("employers:dashboard")
+
+
+@role_required(Role.RECRUITER)
+def dashboard(request):
+    employer = Employer.objects.select_related("commune").get(memberships__user=request.user)
+    context = {
+        "employer": employer,
+        "team": employer.memberships.select_related("user").order_by("joined_at"),
+        "invitations": employer.invitations.pending(),
+        "invitation_form": InvitationForm(),
+    }
+    return render(request, "employers/dashboard.html", context)
+
+
+@require_POST
+@role_required(Role.RECRUITER)
+def invite(request):
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invite_colleague(
+                inviter=request.user, email=form.cleaned_data["email"], base_url=_base_url(request)
+            )
+        except services.EmployerError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": invitation.email})
+    else:
+        messages.error(request, " ".join(form.errors["email"]))
+    return redirect("employers:dashboard")
+
+
+def accept_invitation(request, token):
+    invitation_id = tokens.invitation_id(token)
+    invitation = get_object_or_404(Invitation.objects.pending().select_related("employer"), pk=invitation_id or 0)
+    form = PersonPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.accept_invitation(
+                invitation=invitation,
+                password=form.cleaned_data["password1"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+        except services.EmployerError as error:
+            messages.error(request, str(error))
+            return redirect("accounts:login")
+        login(request, user)
+        messages.success(request, _("Bienvenue dans l'espace employeur de %(name)s.") % {"name": invitation.employer})
+        return redirect("employers:dashboard")
+    return render(request, "employers/accept_invitation.html", {"form": form, "invitation": invitation})
