@@ -62,7 +62,7 @@ SHARED_APPS = [
     "shared_apps.referentials",
     "shared_apps.provider",
 ]
-TENANT_APPS = [*BOTH_SCHEMAS, "tenant_apps.employers"]
+TENANT_APPS = [*BOTH_SCHEMAS, "tenant_apps.employers", "tenant_apps.offers"]
 INSTALLED_APPS = [*SHARED_APPS, *[app for app in TENANT_APPS if app not in SHARED_APPS]]
 
 TENANT_MODEL = "tenants.Territory"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("tenants.urls")),
     path("", include("tenant_apps.accounts.urls")),
     path("", include("tenant_apps.employers.urls")),
+    path("", include("tenant_apps.offers.urls")),
     # For the territory's staff accounts (is_staff), e.g. provider support.
     path("admin/", admin.site.urls),
 ]

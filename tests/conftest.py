@@ -13,9 +13,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from shared_apps.referentials.services import load_referentials
 from tenant_apps.accounts.enums import Role
@@ -61,6 +63,15 @@ def territory(db) -> Territory:
 @pytest.fixture
 def other_territory(db) -> Territory:
     return _territory(OTHER_TERRITORY_EPCI)
+
+
+@pytest.fixture(autouse=True)
+def _french():
+    """Each test starts in French: LocaleMiddleware leaves the language of the
+    last request active in the thread, which would leak from test to test."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -1,3 +1,6 @@
+from itertools import groupby
+from operator import attrgetter
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +15,10 @@ from tenant_apps.accounts.models import User
 from tenant_apps.employers import services, tokens
 from tenant_apps.employers.forms import EmployerSignupForm, InvitationForm, PersonPasswordForm
 from tenant_apps.employers.models import Employer, Invitation
+from tenant_apps.offers.enums import OfferStatus
+from tenant_apps.offers.models import Offer
+
+STATUS_ORDER = list(OfferStatus)
 
 
 def _base_url(request) -> str:
@@ -56,7 +63,14 @@ def verify(request, uidb64, token):
 @role_required(Role.RECRUITER)
 def dashboard(request):
     employer = Employer.objects.select_related("commune").get(memberships__user=request.user)
+    offers = sorted(
+        Offer.objects.of_employer(employer).select_related("commune").order_by("-updated_at"),
+        key=lambda offer: STATUS_ORDER.index(offer.status),
+    )
+    offers_by_status = [(status, list(group)) for status, group in groupby(offers, key=attrgetter("status"))]
     context = {
+        "offers_by_status": offers_by_status,
+        "status_counts": [(status, group[0].get_status_display(), len(group)) for status, group in offers_by_status],
         "employer": employer,
         "team": employer.memberships.select_related("user").order_by("joined_at"),
         "invitations": employer.invitations.pending(),

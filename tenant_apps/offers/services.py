@@ -1,0 +1,128 @@
+"""The life of an offer: draft → submitted → published → filled / expired / archived.
+
+Every change goes through :func:`apply_transition`, which checks that the move
+is allowed from the current state and records who made it, when and why.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tenant_apps.accounts.enums import Role
+from tenant_apps.offers.enums import OfferStatus
+from tenant_apps.offers.models import Offer, OfferTransition
+
+S = OfferStatus
+
+
+class TransitionError(Exception):
+    """A change of state that is not allowed; the message says why."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset
+    target: OfferStatus
+    roles: frozenset  # who may apply it (recruiters: only to their employer's offers)
+    needs_reason: bool = False
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition(
+            "submit",
+            gettext_lazy("Publier"),
+            frozenset({S.DRAFT, S.REJECTED}),
+            S.SUBMITTED,  # PUBLISHED directly when the territory does not moderate
+            frozenset({Role.RECRUITER, Role.ADVISOR}),
+        ),
+        Transition(
+            "approve", gettext_lazy("Valider"), frozenset({S.SUBMITTED}), S.PUBLISHED, frozenset({Role.ADVISOR})
+        ),
+        Transition(
+            "reject",
+            gettext_lazy("Refuser"),
+            frozenset({S.SUBMITTED}),
+            S.REJECTED,
+            frozenset({Role.ADVISOR}),
+            needs_reason=True,
+        ),
+        Transition(
+            "mark_filled",
+            gettext_lazy("Marquer comme pourvue"),
+            frozenset({S.PUBLISHED}),
+            S.FILLED,
+            frozenset({Role.RECRUITER, Role.ADVISOR}),
+        ),
+        Transition(
+            "archive",
+            gettext_lazy("Archiver"),
+            frozenset({S.DRAFT, S.SUBMITTED, S.REJECTED, S.PUBLISHED, S.FILLED, S.EXPIRED}),
+            S.ARCHIVED,
+            frozenset({Role.RECRUITER, Role.ADVISOR}),
+        ),
+        # Applied by the daily expiry job (by=None).
+        Transition("expire", gettext_lazy("Expirer"), frozenset({S.PUBLISHED}), S.EXPIRED, frozenset()),
+    ]
+}
+
+
+def is_editable(offer: Offer) -> bool:
+    """Drafts and refused offers are edited freely; a published one only where
+    nobody moderates, since an advisor approved the text that is online."""
+    if offer.status in (S.DRAFT, S.REJECTED):
+        return True
+    return offer.status == S.PUBLISHED and not connection.tenant.offer_moderation
+
+
+def can_manage(user, offer: Offer) -> bool:
+    """Recruiters manage their employer's offers; advisors manage every offer of the territory."""
+    if user.has_role(Role.ADVISOR):
+        return True
+    membership = getattr(user, "membership", None) if user.has_role(Role.RECRUITER) else None
+    return membership is not None and membership.employer_id == offer.employer_id
+
+
+def available_transitions(user, offer: Offer) -> list[Transition]:
+    if not can_manage(user, offer):
+        return []
+    return [t for t in TRANSITIONS.values() if offer.status in t.sources and user.role in t.roles]
+
+
+def apply_transition(offer: Offer, name: str, *, by=None, reason: str = "") -> Offer:
+    transition = TRANSITIONS[name]
+    reason = reason.strip()
+    if transition.needs_reason and not reason:
+        raise TransitionError(_("Indiquez le motif : l'employeur le verra."))
+    if by is not None and transition not in available_transitions(by, offer):
+        raise TransitionError(
+            _("Action « %(action)s » impossible sur une offre « %(status)s ».")
+            % {"action": transition.label, "status": offer.get_status_display()}
+        )
+    with transaction.atomic():
+        offer = Offer.objects.select_for_update().get(pk=offer.pk)
+        if offer.status not in transition.sources:  # changed meanwhile
+            raise TransitionError(
+                _("Cette offre est maintenant « %(status)s ».") % {"status": offer.get_status_display()}
+            )
+        target = transition.target
+        if name == "submit" and not connection.tenant.offer_moderation:
+            target = S.PUBLISHED
+        previous = offer.status
+        offer.status = target
+        if target == S.PUBLISHED:
+            offer.published_at = timezone.now()
+            offer.expires_at = offer.published_at + datetime.timedelta(days=connection.tenant.offer_validity_days)
+            offer.rejection_reason = ""
+        if target == S.REJECTED:
+            offer.rejection_reason = reason
+        offer.save()
+        OfferTransition.objects.create(offer=offer, from_status=previous, to_status=target, by=by, reason=reason)
+    return offer

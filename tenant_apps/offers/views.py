@@ -1,0 +1,105 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tenant_apps.accounts.decorators import role_required
+from tenant_apps.accounts.enums import Role
+from tenant_apps.offers import services
+from tenant_apps.offers.forms import OfferForm
+from tenant_apps.offers.models import Offer
+from tenant_apps.offers.structured_data import job_posting, summary
+
+OFFER_RELATIONS = ["employer", "employer__commune", "occupation", "commune"]
+
+
+def _managed_offer(request, pk) -> Offer:
+    """An offer the user manages; others get a 404, as if it did not exist."""
+    offer = get_object_or_404(Offer.objects.select_related(*OFFER_RELATIONS), pk=pk)
+    if not services.can_manage(request.user, offer):
+        raise Http404
+    return offer
+
+
+def _save_and_maybe_publish(request, form):
+    offer = form.save(commit=False)
+    offer.save()
+    if "publish" in request.POST:
+        try:
+            offer = services.apply_transition(offer, "submit", by=request.user)
+        except services.TransitionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Offre publiée.") if offer.status == "published" else _("Offre envoyée pour validation."),
+            )
+    else:
+        messages.success(request, _("Brouillon enregistré."))
+    return redirect("offers:manage", pk=offer.pk)
+
+
+@role_required(Role.RECRUITER)
+def create(request):
+    employer = request.user.membership.employer
+    form = OfferForm(request.POST or None, instance=Offer(employer=employer, created_by=request.user))
+    if request.method == "POST" and form.is_valid():
+        return _save_and_maybe_publish(request, form)
+    return render(request, "offers/form.html", {"form": form, "employer": employer})
+
+
+@role_required(Role.RECRUITER, Role.ADVISOR)
+def edit(request, pk):
+    offer = _managed_offer(request, pk)
+    if not services.is_editable(offer):
+        messages.error(request, _("Cette offre ne peut plus être modifiée."))
+        return redirect("offers:manage", pk=offer.pk)
+    form = OfferForm(request.POST or None, instance=offer)
+    if request.method == "POST" and form.is_valid():
+        return _save_and_maybe_publish(request, form)
+    return render(request, "offers/form.html", {"form": form, "employer": offer.employer, "offer": offer})
+
+
+@role_required(Role.RECRUITER, Role.ADVISOR)
+def manage(request, pk):
+    offer = _managed_offer(request, pk)
+    context = {
+        "offer": offer,
+        "transitions": services.available_transitions(request.user, offer),
+        "history": offer.transitions.select_related("by"),
+        "editable": services.is_editable(offer),
+    }
+    return render(request, "offers/manage.html", context)
+
+
+@require_POST
+@role_required(Role.RECRUITER, Role.ADVISOR)
+def transition(request, pk, name):
+    offer = _managed_offer(request, pk)
+    if name not in services.TRANSITIONS:
+        raise Http404
+    try:
+        services.apply_transition(offer, name, by=request.user, reason=request.POST.get("reason", ""))
+    except services.TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("C'est fait."))
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        return redirect(next_url)
+    return redirect("offers:manage", pk=offer.pk)
+
+
+@role_required(Role.ADVISOR)
+def moderation(request):
+    offers = Offer.objects.awaiting_moderation().select_related(*OFFER_RELATIONS).order_by("updated_at")
+    return render(request, "offers/moderation.html", {"offers": offers})
+
+
+def detail(request, pk):
+    offer = get_object_or_404(Offer.objects.published().select_related(*OFFER_RELATIONS), pk=pk)
+    url = request.build_absolute_uri()
+    context = {"offer": offer, "url": url, "summary": summary(offer), "job_posting": job_posting(offer, url)}
+    return render(request, "offers/detail.html", context)
