@@ -64,7 +64,7 @@ def verify(request, uidb64, token):
 def dashboard(request):
     employer = Employer.objects.select_related("commune").get(memberships__user=request.user)
     offers = sorted(
-        Offer.objects.of_employer(employer).select_related("commune").order_by("-updated_at"),
+        Offer.objects.of_employer(employer).for_display().select_related("commune").order_by("-updated_at"),
         key=lambda offer: STATUS_ORDER.index(offer.status),
     )
     offers_by_status = [(status, list(group)) for status, group in groupby(offers, key=attrgetter("status"))]

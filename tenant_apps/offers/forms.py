@@ -1,14 +1,16 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from shared_apps.referentials.communes import commune_label, resolve_commune
-from shared_apps.referentials.models import Commune
+from shared_apps.referentials.models import Commune, Occupation
 from shared_apps.referentials.occupations import occupation_label, resolve_occupation
 from tenant_apps.offers.enums import ApplicationMethod, ContractType, WorkingTime
 from tenant_apps.offers.models import Offer
 from tenant_apps.offers.richtext import validate_description
+from tenant_apps.offers.search import Criteria, Sort
 
 
 def workplace_communes():
@@ -121,3 +123,99 @@ class OfferForm(forms.ModelForm):
         if method == ApplicationMethod.EMAIL and not data.get("application_email"):
             self.add_error("application_email", _("Indiquez l'adresse e-mail où envoyer les candidatures."))
         return data
+
+
+POSTED_WITHIN_CHOICES = [
+    ("", _("Peu importe")),
+    ("1", _("Depuis hier")),
+    ("3", _("Depuis 3 jours")),
+    ("7", _("Depuis une semaine")),
+    ("30", _("Depuis un mois")),
+]
+SORT_CHOICES = [
+    ("", _("Automatique")),
+    (Sort.RELEVANCE, _("Pertinence")),
+    (Sort.DISTANCE, _("Distance")),
+    (Sort.DATE, _("Date de publication")),
+]
+MAX_RADIUS_KM = 100
+
+
+def occupation_domain_choices():
+    domains = Occupation.objects.values_list("domain_code", "domain_label").distinct().order_by("domain_code")
+    return [("", _("Tous les domaines")), *domains]
+
+
+class SearchForm(forms.Form):
+    """The public search, in the query string (shareable URLs, French parameter names)."""
+
+    q = forms.CharField(
+        label=_("Métier, mot-clé"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "data-suggestions": reverse_lazy("referentials:job_titles")}),
+    )
+    commune = forms.CharField(
+        label=_("Autour de la commune"),
+        required=False,
+        max_length=120,
+        help_text=_("Nom ou code postal."),
+        widget=forms.TextInput(attrs={"data-suggestions": reverse_lazy("referentials:communes")}),
+    )
+    rayon = forms.IntegerField(
+        label=_("Distance maximale (km)"),
+        required=False,
+        min_value=1,
+        max_value=MAX_RADIUS_KM,
+        error_messages={
+            "min_value": _("La distance doit être d'au moins 1 km."),
+            "max_value": _("La distance ne peut dépasser %(limit_value)s km."),
+        },
+    )
+    lat = forms.FloatField(required=False, min_value=-90, max_value=90, widget=forms.HiddenInput)
+    lon = forms.FloatField(required=False, min_value=-180, max_value=180, widget=forms.HiddenInput)
+    contrat = forms.MultipleChoiceField(
+        label=_("Type de contrat"), required=False, choices=ContractType.choices, widget=forms.CheckboxSelectMultiple
+    )
+    temps = forms.ChoiceField(
+        label=_("Temps de travail"), required=False, choices=[("", _("Peu importe")), *WorkingTime.choices]
+    )
+    depuis = forms.ChoiceField(label=_("Publiée"), required=False, choices=POSTED_WITHIN_CHOICES)
+    domaine = forms.ChoiceField(label=_("Domaine"), required=False)
+    sans_voiture = forms.BooleanField(label=_("Accessible sans voiture"), required=False)
+    tri = forms.ChoiceField(label=_("Trier par"), required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args, default_radius_km: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default_radius_km = default_radius_km
+        self.fields["rayon"].widget.attrs["placeholder"] = str(default_radius_km)
+        self.fields["domaine"].choices = occupation_domain_choices()
+
+    def clean_commune(self):
+        text = self.cleaned_data["commune"]
+        return resolve_commune(text) if text.strip() else None
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("lat") is None) != (data.get("lon") is None):
+            raise ValidationError(_("Position incomplète : relancez « Autour de moi »."))
+        return data
+
+    def criteria(self) -> Criteria:
+        data = self.cleaned_data
+        latitude, longitude = data.get("lat"), data.get("lon")
+        if data.get("commune"):
+            latitude, longitude = data["commune"].latitude, data["commune"].longitude
+        has_position = latitude is not None
+        return Criteria(
+            text=data.get("q", ""),
+            latitude=latitude,
+            longitude=longitude,
+            radius_km=(data.get("rayon") or self.default_radius_km) if has_position else None,
+            contract_types=data.get("contrat", []),
+            working_time=data.get("temps", ""),
+            posted_within_days=int(data["depuis"]) if data.get("depuis") else None,
+            domain=data.get("domaine", ""),
+            without_car=data.get("sans_voiture", False),
+            sort=data.get("tri", ""),
+        )

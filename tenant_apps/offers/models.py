@@ -1,9 +1,12 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from shared_apps.referentials.text import normalize
 from tenant_apps.offers.enums import (
     ApplicationMethod,
     ContractType,
@@ -15,6 +18,8 @@ from tenant_apps.offers.enums import (
 )
 from tenant_apps.offers.richtext import render_description
 
+SEARCH_CONFIG = "public.french_unaccent"  # see referentials' migration 0002
+
 
 class OfferQuerySet(models.QuerySet):
     def published(self):
@@ -25,6 +30,10 @@ class OfferQuerySet(models.QuerySet):
 
     def awaiting_moderation(self):
         return self.filter(status=OfferStatus.SUBMITTED)
+
+    def for_display(self):
+        """Without the columns only editing and searching read (the typed text, the search data)."""
+        return self.defer("description", "search_vector", "search_text")
 
 
 class Offer(models.Model):
@@ -85,6 +94,10 @@ class Offer(models.Model):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expire le"), null=True, blank=True)
+    # Search: French full text (title, occupation, description) and, for typos,
+    # trigrams over the normalised title and occupation.
+    search_vector = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(editable=False, default="")
 
     objects = OfferQuerySet.as_manager()
 
@@ -92,7 +105,12 @@ class Offer(models.Model):
         verbose_name = _("offre")
         verbose_name_plural = _("offres")
         ordering = ["-published_at", "-created_at"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="offer_status_published")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="offer_status_published"),
+            GinIndex(fields=["search_vector"], name="offer_search_vector"),
+            GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="offer_search_text_trgm"),
+            # and offer_earth_position, a GiST index on ll_to_earth(latitude, longitude) (migration 0002)
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(salary_min__isnull=True)
@@ -114,7 +132,18 @@ class Offer(models.Model):
     def save(self, *args, **kwargs):
         self.description_html = render_description(self.description)
         self.latitude, self.longitude = self.commune.latitude, self.commune.longitude
+        self.search_text = normalize(f"{self.title} {self.occupation.label}")
         super().save(*args, **kwargs)
+        Offer.objects.filter(pk=self.pk).update(search_vector=search_vector(self.occupation.label))
+
+
+def search_vector(occupation_label):
+    """The weighted French text of an offer, for UPDATE statements (one offer or many)."""
+    return (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector(models.Value(occupation_label), weight="B", config=SEARCH_CONFIG)
+        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
+    )
 
 
 class OfferTransition(models.Model):

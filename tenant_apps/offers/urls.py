@@ -5,6 +5,7 @@ from tenant_apps.offers import views
 app_name = "offers"
 
 urlpatterns = [
+    path("offres/", views.search, name="search"),
     path("offres/<int:pk>/", views.detail, name="detail"),
     path("employeur/offres/nouvelle/", views.create, name="create"),
     path("employeur/offres/<int:pk>/", views.manage, name="manage"),

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -8,8 +9,9 @@ from django.views.decorators.http import require_POST
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
 from tenant_apps.offers import services
-from tenant_apps.offers.forms import OfferForm
+from tenant_apps.offers.forms import OfferForm, SearchForm
 from tenant_apps.offers.models import Offer
+from tenant_apps.offers.search import Criteria, search_offers
 from tenant_apps.offers.structured_data import job_posting, summary
 
 OFFER_RELATIONS = ["employer", "employer__commune", "occupation", "commune"]
@@ -94,8 +96,24 @@ def transition(request, pk, name):
 
 @role_required(Role.ADVISOR)
 def moderation(request):
-    offers = Offer.objects.awaiting_moderation().select_related(*OFFER_RELATIONS).order_by("updated_at")
+    offers = Offer.objects.awaiting_moderation().for_display().select_related(*OFFER_RELATIONS).order_by("updated_at")
     return render(request, "offers/moderation.html", {"offers": offers})
+
+
+RESULTS_PER_PAGE = 20
+
+
+def search(request):
+    form = SearchForm(request.GET or None, default_radius_km=request.tenant.default_search_radius_km)
+    page = None
+    if not request.GET or form.is_valid():
+        criteria = form.criteria() if request.GET else Criteria()
+        paginator = Paginator(search_offers(criteria), RESULTS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "offers/search.html", context)
 
 
 def detail(request, pk):

@@ -1,0 +1,99 @@
+"""Public offer search: French full text, typo tolerance and distance, in one query.
+
+- Text: ``websearch_to_tsquery`` on the French, accent-free configuration
+  (stemming: "boulangere" finds "Boulanger / Boulangère"), or — for typos —
+  trigram word similarity on the normalised title and occupation (the ``%>``
+  operator, above ``pg_trgm.word_similarity_threshold``, 0.6 by default, served
+  by the trigram index).
+- Distance: ``earth_box`` (served by the GiST index on
+  ``ll_to_earth(latitude, longitude)``) to narrow, then ``earth_distance`` for
+  the exact radius; distances are as the crow flies, in km.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db.models import BooleanField, F, FloatField, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from shared_apps.referentials.text import normalize
+from tenant_apps.offers.models import SEARCH_CONFIG, Offer
+
+
+class Sort:
+    RELEVANCE = "pertinence"
+    DISTANCE = "distance"
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class Criteria:
+    text: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    radius_km: int | None = None
+    contract_types: list[str] = field(default_factory=list)
+    working_time: str = ""
+    posted_within_days: int | None = None
+    domain: str = ""
+    without_car: bool = False
+    sort: str = ""
+
+    @property
+    def has_position(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+def _distance_km(criteria: Criteria):
+    return RawSQL(
+        "earth_distance(ll_to_earth(%s, %s), ll_to_earth(offers_offer.latitude, offers_offer.longitude)) / 1000.0",
+        (criteria.latitude, criteria.longitude),
+        output_field=FloatField(),
+    )
+
+
+def _within_box(criteria: Criteria):
+    return RawSQL(
+        "earth_box(ll_to_earth(%s, %s), %s) @> ll_to_earth(offers_offer.latitude, offers_offer.longitude)",
+        (criteria.latitude, criteria.longitude, criteria.radius_km * 1000.0),
+        output_field=BooleanField(),
+    )
+
+
+def search_offers(criteria: Criteria) -> QuerySet:
+    offers = (
+        Offer.objects.published()
+        .select_related("employer", "commune")
+        .for_display()
+        .defer("description_html", "qualifications")
+    )
+    if criteria.contract_types:
+        offers = offers.filter(contract_type__in=criteria.contract_types)
+    if criteria.working_time:
+        offers = offers.filter(working_time=criteria.working_time)
+    if criteria.posted_within_days:
+        offers = offers.filter(published_at__gte=timezone.now() - datetime.timedelta(days=criteria.posted_within_days))
+    if criteria.domain:
+        offers = offers.filter(occupation__domain_code=criteria.domain)
+    if criteria.without_car:
+        offers = offers.filter(reachable_without_car=True, vehicle_required=False)
+
+    ordering = ["-published_at", "-pk"]
+    if criteria.text.strip():
+        query = SearchQuery(criteria.text, config=SEARCH_CONFIG, search_type="websearch")
+        typed = normalize(criteria.text)
+        offers = offers.annotate(
+            rank=Greatest(SearchRank(F("search_vector"), query), TrigramWordSimilarity(Value(typed), "search_text"))
+        ).filter(Q(search_vector=query) | Q(search_text__trigram_word_similar=typed))
+        if criteria.sort in ("", Sort.RELEVANCE):
+            ordering = ["-rank", *ordering]
+    if criteria.has_position:
+        offers = offers.annotate(distance_km=_distance_km(criteria))
+        if criteria.radius_km:
+            offers = offers.filter(_within_box(criteria), distance_km__lte=criteria.radius_km)
+        if criteria.sort == Sort.DISTANCE or (criteria.sort == "" and not criteria.text.strip()):
+            ordering = ["distance_km", *ordering]
+    return offers.order_by(*ordering)
