@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -161,7 +162,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Europe/Paris"
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE = {
+    "expire-offers": {
+        "task": "tenants.tasks.for_each_territory",
+        "schedule": crontab(hour=3, minute=0),
+        "args": ("tenant_apps.offers.tasks.expire_offers",),
+    },
+}
 
 # --- Users --------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

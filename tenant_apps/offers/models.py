@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -30,6 +32,15 @@ class OfferQuerySet(models.QuerySet):
 
     def awaiting_moderation(self):
         return self.filter(status=OfferStatus.SUBMITTED)
+
+    def expired_by(self, moment):
+        return self.published().filter(expires_at__lte=moment)
+
+    def expiring_within(self, moment, days):
+        """Published offers that expire within ``days`` and whose employer was not told yet."""
+        return self.published().filter(
+            expires_at__gt=moment, expires_at__lte=moment + datetime.timedelta(days=days), expiry_warning_sent_at=None
+        )
 
     def for_display(self):
         """Without the columns only editing and searching read (the typed text, the search data)."""
@@ -94,6 +105,7 @@ class Offer(models.Model):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expire le"), null=True, blank=True)
+    expiry_warning_sent_at = models.DateTimeField(_("prévenu de l'expiration le"), null=True, blank=True)
     # Search: French full text (title, occupation, description) and, for typos,
     # trigrams over the normalised title and occupation.
     search_vector = SearchVectorField(null=True, editable=False)

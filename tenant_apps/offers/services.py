@@ -6,13 +6,18 @@ is allowed from the current state and records who made it, when and why.
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.core.mail import send_mail
 from django.db import connection, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tenant_apps.accounts.enums import Role
+from tenant_apps.employers.models import Membership
 from tenant_apps.offers.enums import OfferStatus
 from tenant_apps.offers.models import Offer, OfferTransition
 
@@ -68,7 +73,14 @@ TRANSITIONS = {
             S.ARCHIVED,
             frozenset({Role.RECRUITER, Role.ADVISOR}),
         ),
-        # Applied by the daily expiry job (by=None).
+        Transition(
+            "renew",
+            gettext_lazy("Prolonger"),
+            frozenset({S.PUBLISHED, S.EXPIRED}),
+            S.PUBLISHED,
+            frozenset({Role.RECRUITER, Role.ADVISOR}),
+        ),
+        # Applied by the daily expiry job (by=None), for many offers at once: see expire_due_offers().
         Transition("expire", gettext_lazy("Expirer"), frozenset({S.PUBLISHED}), S.EXPIRED, frozenset()),
     ]
 }
@@ -118,11 +130,61 @@ def apply_transition(offer: Offer, name: str, *, by=None, reason: str = "") -> O
         previous = offer.status
         offer.status = target
         if target == S.PUBLISHED:
-            offer.published_at = timezone.now()
-            offer.expires_at = offer.published_at + datetime.timedelta(days=connection.tenant.offer_validity_days)
+            now = timezone.now()
+            if previous != S.PUBLISHED:
+                offer.published_at = now
+            offer.expires_at = now + datetime.timedelta(days=connection.tenant.offer_validity_days)
+            offer.expiry_warning_sent_at = None
             offer.rejection_reason = ""
         if target == S.REJECTED:
             offer.rejection_reason = reason
         offer.save()
         OfferTransition.objects.create(offer=offer, from_status=previous, to_status=target, by=by, reason=reason)
     return offer
+
+
+EXPIRY_WARNING_DAYS = 7
+
+
+def expire_due_offers(now=None) -> int:
+    """Move every published offer past its expiry date to "expired", in two statements."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = list(Offer.objects.expired_by(now).select_for_update(skip_locked=True).values_list("pk", flat=True))
+        Offer.objects.filter(pk__in=due).update(status=S.EXPIRED, updated_at=now)
+        OfferTransition.objects.bulk_create(
+            OfferTransition(offer_id=pk, from_status=S.PUBLISHED, to_status=S.EXPIRED, reason=_("Date limite atteinte"))
+            for pk in due
+        )
+    return len(due)
+
+
+def warn_offers_expiring_soon(*, base_url: str, now=None) -> int:
+    """Tell each employer, once, which of its offers go offline within a week."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        offers = list(
+            Offer.objects.expiring_within(now, EXPIRY_WARNING_DAYS)
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("employer")
+            .order_by("employer_id", "expires_at")
+        )
+        Offer.objects.filter(pk__in=[offer.pk for offer in offers]).update(expiry_warning_sent_at=now)
+        by_employer = {}
+        for offer in offers:
+            by_employer.setdefault(offer.employer, []).append(offer)
+        recipients = dict(
+            Membership.objects.filter(employer__in=by_employer, user__is_active=True)
+            .values_list("employer_id")
+            .annotate(emails=ArrayAgg("user__email"))
+        )
+        for employer, employer_offers in by_employer.items():
+            if recipients.get(employer.pk):
+                context = {"employer": employer, "offers": employer_offers, "base_url": base_url}
+                transaction.on_commit(partial(_send_expiry_warning, recipients[employer.pk], context), robust=True)
+    return len(offers)
+
+
+def _send_expiry_warning(emails, context) -> None:
+    subject, _separator, body = render_to_string("offers/emails/expiry_warning.txt", context).partition("\n")
+    send_mail(subject=subject.strip(), message=body.strip() + "\n", from_email=None, recipient_list=emails)
