@@ -43,4 +43,5 @@ def portal_settings(request):
         form.save()
         messages.success(request, _("Paramètres du portail enregistrés."))
         return redirect("portal_settings")
-    return render(request, "tenants/portal_settings.html", {"form": form})
+    example_commune = territory.communes.order_by("-population").first()
+    return render(request, "tenants/portal_settings.html", {"form": form, "example_commune": example_commune})

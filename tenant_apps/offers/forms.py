@@ -219,3 +219,14 @@ class SearchForm(forms.Form):
             without_car=data.get("sans_voiture", False),
             sort=data.get("tri", ""),
         )
+
+
+class WidgetForm(forms.Form):
+    """The options a commune's website puts in the widget's address."""
+
+    commune = forms.CharField(max_length=120)
+    rayon = forms.IntegerField(required=False, min_value=1, max_value=MAX_RADIUS_KM)
+    nombre = forms.IntegerField(required=False, min_value=1, max_value=20)
+
+    def clean_commune(self):
+        return resolve_commune(self.cleaned_data["commune"])

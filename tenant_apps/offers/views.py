@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
 from tenant_apps.offers import services
-from tenant_apps.offers.forms import OfferForm, SearchForm
+from tenant_apps.offers.forms import OfferForm, SearchForm, WidgetForm
 from tenant_apps.offers.models import Offer
 from tenant_apps.offers.search import Criteria, search_offers
 from tenant_apps.offers.structured_data import job_posting, summary
@@ -114,6 +116,26 @@ def search(request):
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
     return render(request, "offers/search.html", context)
+
+
+WIDGET_DEFAULT_SIZE = 5
+
+
+@xframe_options_exempt
+@cache_control(public=True, max_age=600)
+def widget(request):
+    """Offers near a commune, to embed in an iframe on the commune's website.
+    A page of its own (no session, no CSRF token): it sets no cookie."""
+    form = WidgetForm(request.GET)
+    if not form.is_valid():
+        errors = "; ".join(f"{name} : {' '.join(messages)}" for name, messages in form.errors.items())
+        return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
+    commune = form.cleaned_data["commune"]
+    radius = form.cleaned_data["rayon"] or request.tenant.default_search_radius_km
+    criteria = Criteria(latitude=commune.latitude, longitude=commune.longitude, radius_km=radius, sort="date")
+    offers = search_offers(criteria)[: form.cleaned_data["nombre"] or WIDGET_DEFAULT_SIZE]
+    context = {"offers": offers, "commune": commune, "radius": radius, "territory": request.tenant}
+    return render(request, "offers/widget.html", context)
 
 
 def detail(request, pk):
