@@ -60,10 +60,11 @@ SHARED_APPS = [
     "django.contrib.postgres",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served by us, not from a CDN
     "shared_apps.referentials",
     "shared_apps.provider",
 ]
-TENANT_APPS = [*BOTH_SCHEMAS, "tenant_apps.employers", "tenant_apps.offers"]
+TENANT_APPS = [*BOTH_SCHEMAS, "rest_framework.authtoken", "tenant_apps.employers", "tenant_apps.offers"]
 INSTALLED_APPS = [*SHARED_APPS, *[app for app in TENANT_APPS if app not in SHARED_APPS]]
 
 TENANT_MODEL = "tenants.Territory"
@@ -227,12 +228,24 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Emploi Local <ne-pas-
 # --- API ----------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: a refused token then answers 401 with WWW-Authenticate.
+        "rest_framework.authentication.TokenAuthentication",  # tokens live in each territory's schema
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "platform.pagination.Pagination",
     "PAGE_SIZE": 20,
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Emploi Local API", "VERSION": "1.0.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Emploi Local API",
+    "DESCRIPTION": "Offres d'emploi d'un territoire : recherche publique, gestion par les employeurs.",
+    "VERSION": "1.0.0",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # --- Logging and errors -------------------------------------------------------
 LOGGING = {

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
@@ -96,3 +97,9 @@ def accept_invitation(*, invitation: Invitation, password: str, first_name: str,
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return user
+
+
+@transaction.atomic
+def renew_api_key(user: User) -> str:
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user).key

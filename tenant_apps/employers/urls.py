@@ -9,5 +9,6 @@ urlpatterns = [
     path("employeur/inscription/", views.signup, name="signup"),
     path("employeur/verifier/<uidb64>/<token>/", views.verify, name="verify"),
     path("employeur/inviter/", views.invite, name="invite"),
+    path("employeur/cle-api/", views.api_key, name="api_key"),
     path("employeur/invitation/<token>/", views.accept_invitation, name="accept_invitation"),
 ]

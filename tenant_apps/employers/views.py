@@ -8,6 +8,7 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from rest_framework.authtoken.models import Token
 
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
@@ -75,6 +76,7 @@ def dashboard(request):
         "team": employer.memberships.select_related("user").order_by("joined_at"),
         "invitations": employer.invitations.pending(),
         "invitation_form": InvitationForm(),
+        "api_key_created": Token.objects.filter(user=request.user).values_list("created", flat=True).first(),
     }
     return render(request, "employers/dashboard.html", context)
 
@@ -94,6 +96,18 @@ def invite(request):
             messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": invitation.email})
     else:
         messages.error(request, " ".join(form.errors["email"]))
+    return redirect("employers:dashboard")
+
+
+@require_POST
+@role_required(Role.RECRUITER)
+def api_key(request):
+    """A new API key for the recruiter; the previous one stops working."""
+    key = services.renew_api_key(request.user)
+    messages.success(
+        request,
+        _("Votre nouvelle clé d'API : %(key)s — gardez-la secrète ; l'ancienne ne fonctionne plus.") % {"key": key},
+    )
     return redirect("employers:dashboard")
 
 

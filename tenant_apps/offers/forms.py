@@ -153,14 +153,14 @@ class SearchForm(forms.Form):
         label=_("Métier, mot-clé"),
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"type": "search", "data-suggestions": reverse_lazy("referentials:job_titles")}),
+        widget=forms.TextInput(attrs={"type": "search", "data-suggestions": reverse_lazy("api:job_titles")}),
     )
     commune = forms.CharField(
         label=_("Autour de la commune"),
         required=False,
         max_length=120,
         help_text=_("Nom ou code postal."),
-        widget=forms.TextInput(attrs={"data-suggestions": reverse_lazy("referentials:communes")}),
+        widget=forms.TextInput(attrs={"data-suggestions": reverse_lazy("api:communes")}),
     )
     rayon = forms.IntegerField(
         label=_("Distance maximale (km)"),

@@ -229,3 +229,28 @@ def test_membership_cascade_keeps_one_employer_per_recruiter(db):
 
     with pytest.raises(Exception):  # noqa: B017 - IntegrityError inside the test transaction
         Membership.objects.create(user=membership.user, employer=EmployerFactory())
+
+
+def test_a_recruiter_gets_an_api_key_that_replaces_the_previous_one(recruiter_client):
+    from rest_framework.authtoken.models import Token
+
+    client, recruiter = recruiter_client
+
+    first = client.post("/employeur/cle-api/", follow=True)
+    key = Token.objects.get(user=recruiter).key
+    assert key in first.content.decode()
+    client.post("/employeur/cle-api/")
+
+    assert Token.objects.get(user=recruiter).key != key
+    api = Client(HTTP_HOST="test.localhost", HTTP_AUTHORIZATION=f"Token {key}")
+    assert api.get("/api/employeur/offres/").status_code == 401
+
+
+def test_only_recruiters_create_api_keys(login_as, portal_client):
+    from rest_framework.authtoken.models import Token
+
+    candidate, _user = login_as(Role.CANDIDATE)
+
+    assert candidate.post("/employeur/cle-api/").status_code == 403
+    assert portal_client.post("/employeur/cle-api/").status_code == 302
+    assert not Token.objects.exists()

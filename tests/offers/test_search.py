@@ -180,9 +180,9 @@ def test_the_search_page_never_lists_another_territory_s_offers(portal_client, o
 def test_suggestions_help_typing_communes_and_job_titles(db):
     client = Client(HTTP_HOST="test.localhost")
 
-    assert client.get("/suggestions/communes/", {"q": "wormh"}).json() == {
+    assert client.get("/api/communes/", {"q": "wormh"}).json() == {
         "results": [{"label": "Wormhout (59470)", "insee": "59663"}]
     }
-    labels = [r["label"] for r in client.get("/suggestions/metiers/", {"q": "boulang"}).json()["results"]]
+    labels = [r["label"] for r in client.get("/api/metiers/", {"q": "boulang"}).json()["results"]]
     assert "Boulanger / Boulangère" in labels
-    assert client.get("/suggestions/communes/", {"q": "w"}).json() == {"results": []}
+    assert client.get("/api/communes/", {"q": "w"}).json() == {"results": []}
