@@ -62,6 +62,7 @@ SHARED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI served by us, not from a CDN
     "shared_apps.referentials",
+    "shared_apps.directory",
     "shared_apps.provider",
 ]
 TENANT_APPS = [*BOTH_SCHEMAS, "rest_framework.authtoken", "tenant_apps.employers", "tenant_apps.offers"]

@@ -178,7 +178,7 @@ class EmployerOffers(APIView):
         form = OfferForm(_form_data(request, offer), instance=offer)
         if not form.is_valid():
             raise form_errors(form)
-        offer = form.save()
+        offer = services.save_offer(form)
         return Response(
             ManagedOfferSerializer(offer, context={"request": request}).data, status=status.HTTP_201_CREATED
         )
@@ -208,7 +208,7 @@ class EmployerOfferDetail(APIView):
         form = OfferForm(_form_data(request, offer), instance=offer)
         if not form.is_valid():
             raise form_errors(form)
-        return Response(ManagedOfferSerializer(form.save(), context={"request": request}).data)
+        return Response(ManagedOfferSerializer(services.save_offer(form), context={"request": request}).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk):

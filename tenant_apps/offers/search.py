@@ -19,6 +19,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from shared_apps.directory.models import PublishedOffer
 from shared_apps.referentials.text import normalize
 from tenant_apps.offers.models import SEARCH_CONFIG, Offer
 
@@ -47,29 +48,28 @@ class Criteria:
         return self.latitude is not None and self.longitude is not None
 
 
-def _distance_km(criteria: Criteria):
-    return RawSQL(
-        "earth_distance(ll_to_earth(%s, %s), ll_to_earth(offers_offer.latitude, offers_offer.longitude)) / 1000.0",
+# In the two RawSQL below, the table name comes from the model's metadata and
+# every value is a query parameter.
+def _distance_km(table: str, criteria: Criteria):
+    return RawSQL(  # noqa: S611
+        f"earth_distance(ll_to_earth(%s, %s), ll_to_earth({table}.latitude, {table}.longitude)) / 1000.0",
         (criteria.latitude, criteria.longitude),
         output_field=FloatField(),
     )
 
 
-def _within_box(criteria: Criteria):
-    return RawSQL(
-        "earth_box(ll_to_earth(%s, %s), %s) @> ll_to_earth(offers_offer.latitude, offers_offer.longitude)",
+def _within_box(table: str, criteria: Criteria):
+    return RawSQL(  # noqa: S611
+        f"earth_box(ll_to_earth(%s, %s), %s) @> ll_to_earth({table}.latitude, {table}.longitude)",
         (criteria.latitude, criteria.longitude, criteria.radius_km * 1000.0),
         output_field=BooleanField(),
     )
 
 
-def search_offers(criteria: Criteria) -> QuerySet:
-    offers = (
-        Offer.objects.published()
-        .select_related("employer", "commune")
-        .for_display()
-        .defer("description_html", "qualifications")
-    )
+def apply_criteria(offers: QuerySet, criteria: Criteria) -> QuerySet:
+    """Filter, annotate (rank, distance_km) and order offers, or entries of the
+    shared index, which carry the same search columns."""
+    table = offers.model._meta.db_table
     if criteria.contract_types:
         offers = offers.filter(contract_type__in=criteria.contract_types)
     if criteria.working_time:
@@ -91,9 +91,33 @@ def search_offers(criteria: Criteria) -> QuerySet:
         if criteria.sort in ("", Sort.RELEVANCE):
             ordering = ["-rank", *ordering]
     if criteria.has_position:
-        offers = offers.annotate(distance_km=_distance_km(criteria))
+        offers = offers.annotate(distance_km=_distance_km(table, criteria))
         if criteria.radius_km:
-            offers = offers.filter(_within_box(criteria), distance_km__lte=criteria.radius_km)
+            offers = offers.filter(_within_box(table, criteria), distance_km__lte=criteria.radius_km)
         if criteria.sort == Sort.DISTANCE or (criteria.sort == "" and not criteria.text.strip()):
             ordering = ["distance_km", *ordering]
     return offers.order_by(*ordering)
+
+
+def search_offers(criteria: Criteria) -> QuerySet:
+    """The territory's own published offers."""
+    offers = (
+        Offer.objects.published()
+        .select_related("employer", "commune")
+        .for_display()
+        .defer("description_html", "qualifications")
+    )
+    return apply_criteria(offers, criteria)
+
+
+def search_neighbours(criteria: Criteria, territory) -> QuerySet:
+    """Published offers of the territories that share theirs with this one, within
+    the radius: only with a position, since they matter near the border."""
+    if not criteria.has_position:
+        return PublishedOffer.objects.none()
+    entries = (
+        PublishedOffer.objects.filter(territory__in=territory.receives_offers_from.all())
+        .select_related("commune", "territory")
+        .prefetch_related("territory__domains")
+    )
+    return apply_criteria(entries.defer("search_vector"), criteria)

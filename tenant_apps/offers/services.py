@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from shared_apps.directory.services import sync_offers
 from tenant_apps.accounts.enums import Role
 from tenant_apps.employers.models import Membership
 from tenant_apps.offers.enums import OfferStatus
@@ -140,6 +141,15 @@ def apply_transition(offer: Offer, name: str, *, by=None, reason: str = "") -> O
             offer.rejection_reason = reason
         offer.save()
         OfferTransition.objects.create(offer=offer, from_status=previous, to_status=target, by=by, reason=reason)
+        sync_offers([offer.pk])
+    return offer
+
+
+def save_offer(form) -> Offer:
+    """Save an offer form (UI or API) and refresh the shared index if it is online."""
+    with transaction.atomic():
+        offer = form.save()
+        sync_offers([offer.pk])
     return offer
 
 
@@ -156,6 +166,7 @@ def expire_due_offers(now=None) -> int:
             OfferTransition(offer_id=pk, from_status=S.PUBLISHED, to_status=S.EXPIRED, reason=_("Date limite atteinte"))
             for pk in due
         )
+        sync_offers(due)
     return len(due)
 
 

@@ -13,7 +13,7 @@ from tenant_apps.accounts.enums import Role
 from tenant_apps.offers import services
 from tenant_apps.offers.forms import OfferForm, SearchForm, WidgetForm
 from tenant_apps.offers.models import Offer
-from tenant_apps.offers.search import Criteria, search_offers
+from tenant_apps.offers.search import Criteria, search_neighbours, search_offers
 from tenant_apps.offers.structured_data import job_posting, summary
 
 OFFER_RELATIONS = ["employer", "employer__commune", "occupation", "commune"]
@@ -28,8 +28,7 @@ def _managed_offer(request, pk) -> Offer:
 
 
 def _save_and_maybe_publish(request, form):
-    offer = form.save(commit=False)
-    offer.save()
+    offer = services.save_offer(form)
     if "publish" in request.POST:
         try:
             offer = services.apply_transition(offer, "submit", by=request.user)
@@ -103,18 +102,20 @@ def moderation(request):
 
 
 RESULTS_PER_PAGE = 20
+NEIGHBOUR_RESULTS = 10
 
 
 def search(request):
     form = SearchForm(request.GET or None, default_radius_km=request.tenant.default_search_radius_km)
-    page = None
+    page, neighbours = None, []
     if not request.GET or form.is_valid():
         criteria = form.criteria() if request.GET else Criteria()
         paginator = Paginator(search_offers(criteria), RESULTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
+        neighbours = search_neighbours(criteria, request.tenant)[:NEIGHBOUR_RESULTS]
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, "page": page, "neighbours": neighbours, "query": query.urlencode()}
     return render(request, "offers/search.html", context)
 
 
