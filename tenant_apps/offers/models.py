@@ -2,9 +2,9 @@ import datetime
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -146,16 +146,23 @@ class Offer(models.Model):
         self.latitude, self.longitude = self.commune.latitude, self.commune.longitude
         self.search_text = normalize(f"{self.title} {self.occupation.label}")
         super().save(*args, **kwargs)
-        Offer.objects.filter(pk=self.pk).update(search_vector=search_vector(self.occupation.label))
+        refresh_search_vectors([self.pk])
 
 
-def search_vector(occupation_label):
-    """The weighted French text of an offer, for UPDATE statements (one offer or many)."""
-    return (
-        SearchVector("title", weight="A", config=SEARCH_CONFIG)
-        + SearchVector(models.Value(occupation_label), weight="B", config=SEARCH_CONFIG)
-        + SearchVector("description", weight="C", config=SEARCH_CONFIG)
-    )
+REFRESH_SEARCH_VECTORS = f"""
+UPDATE offers_offer o SET search_vector =
+    setweight(to_tsvector('{SEARCH_CONFIG}', o.title), 'A')
+    || setweight(to_tsvector('{SEARCH_CONFIG}', oc.label), 'B')
+    || setweight(to_tsvector('{SEARCH_CONFIG}', o.description), 'C')
+FROM referentials_occupation oc
+WHERE oc.code = o.occupation_id AND o.id = ANY(%s)
+"""  # noqa: S608 (a constant)
+
+
+def refresh_search_vectors(offer_ids) -> None:
+    """The weighted French text of offers (title, occupation, description), in one UPDATE."""
+    with connection.cursor() as cursor:
+        cursor.execute(REFRESH_SEARCH_VECTORS, [list(offer_ids)])
 
 
 class OfferTransition(models.Model):

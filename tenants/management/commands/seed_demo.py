@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
-from django_tenants.utils import schema_context
+from django_tenants.utils import schema_context, tenant_context
 
 from tenant_apps.accounts.enums import TERRITORY_ROLES
 from tenant_apps.accounts.models import User
+from tenants.demo import populate
 from tenants.enums import TerritoryStatus
 from tenants.services import OnboardingError, onboard_territory
 
@@ -35,7 +36,12 @@ class Command(BaseCommand):
         "Sans effet sur un territoire qui existe déjà."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale", type=int, default=1, help="multiplie le volume généré (25 employeurs et 80 offres par unité)"
+        )
+
+    def handle(self, *args, scale, **options):
         territories = []
         for demo in DEMO_TERRITORIES:
             branding = dict(demo)
@@ -58,6 +64,9 @@ class Command(BaseCommand):
             territory.full_clean(exclude=["schema_name"])
             territory.save()
             self._create_demo_accounts(territory)
+            with tenant_context(territory):
+                employers, offers = populate(territory, scale=scale)
+            self.stdout.write(f"  {employers} employeurs, {offers} offres générés")
             self.stdout.write(self.style.SUCCESS(f"{territory.name} : {result.portal_url}"))
         # Neighbours share their offers with each other (used by the offers search).
         territories[0].shares_offers_with.add(territories[1])

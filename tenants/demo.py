@@ -1,0 +1,155 @@
+"""Realistic generated data for the demo territories (and benchmarks, with a scale).
+
+Deterministic (a seeded generator), written in bulk: employers of the member
+communes with valid SIRETs, and offers of common local trades, most of them
+published, some drafts, with their history, search data and shared index.
+"""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from shared_apps.directory.services import sync_offers
+from shared_apps.referentials.models import Appellation
+from shared_apps.referentials.text import normalize
+from tenant_apps.employers.enums import Sector
+from tenant_apps.employers.models import Employer
+from tenant_apps.employers.validators import luhn_is_valid
+from tenant_apps.offers.enums import ContractType, OfferStatus, RemoteWork, SalaryPeriod, WorkingTime
+from tenant_apps.offers.models import Offer, OfferTransition, refresh_search_vectors
+from tenant_apps.offers.richtext import render_description
+
+EMPLOYERS_PER_SCALE = 25
+OFFERS_PER_SCALE = 80
+SURNAMES = [
+    "Vandamme", "Deconinck", "Lefebvre", "Dewaele", "Vanhoutte", "Declercq", "Verbeke", "Delattre", "Boulanger",
+    "Dupont", "Leroy", "Maes", "Devos", "Coppin", "Hennebelle", "Lamerand", "Verhaeghe", "Bailleul",
+]  # fmt: skip
+# (ROME code, kind of business, sector): trades the intercommunality's SMEs recruit for.
+TRADES = [
+    ("D1102", "Boulangerie", Sector.CRAFTS),
+    ("D1106", "Primeur", Sector.RETAIL),
+    ("D1507", "Supermarché", Sector.RETAIL),
+    ("G1602", "Restaurant", Sector.HOSPITALITY),
+    ("G1603", "Brasserie", Sector.HOSPITALITY),
+    ("N1101", "Logistique", Sector.TRANSPORT),
+    ("N4101", "Transports", Sector.TRANSPORT),
+    ("F1703", "Maçonnerie", Sector.CONSTRUCTION),
+    ("F1603", "Plomberie", Sector.CONSTRUCTION),
+    ("I1604", "Garage", Sector.CRAFTS),
+    ("J1501", "EHPAD", Sector.HEALTH_SOCIAL),
+    ("K1302", "Aide à domicile", Sector.PERSONAL_SERVICES),
+    ("A1414", "Exploitation maraîchère", Sector.AGRICULTURE),
+    ("H2913", "Chaudronnerie", Sector.INDUSTRY),
+    ("M1607", "Cabinet comptable", Sector.BUSINESS_SERVICES),
+    ("K2204", "Nettoyage", Sector.BUSINESS_SERVICES),
+]
+CONTRACTS = (
+    [ContractType.CDI] * 4
+    + [ContractType.CDD] * 3
+    + [ContractType.TEMPORARY] * 2
+    + [
+        ContractType.APPRENTICESHIP,
+        ContractType.SEASONAL,
+        ContractType.INSERTION,
+    ]
+)
+DESCRIPTION = """{business} {surname} recrute pour son établissement de {commune}.
+
+Vos missions :
+- {task_1}
+- {task_2}
+- travailler en équipe, dans le respect des règles d'hygiène et de sécurité
+
+Poste {schedule}. Débutant accepté : une formation est assurée en interne."""
+TASKS = ["accueillir les clients", "préparer les commandes", "assurer l'entretien du matériel", "tenir le poste"]
+
+
+def _siret(rng: random.Random) -> str:
+    while True:
+        body = "".join(str(rng.randrange(10)) for _ in range(13))
+        for key in range(10):
+            if not body.startswith("356000000") and luhn_is_valid(body + str(key)):
+                return body + str(key)
+
+
+def populate(territory, scale: int = 1, seed: int = 59) -> tuple[int, int]:
+    """Add employers and offers to ``territory``, which must be the active
+    territory; returns how many of each were made."""
+    rng = random.Random(f"{seed}-{territory.schema_name}")
+    communes = list(territory.communes.all())
+    titles = {}
+    for appellation in Appellation.objects.filter(occupation_id__in=[code for code, *_ in TRADES]).select_related(
+        "occupation"
+    ):
+        titles.setdefault(appellation.occupation_id, []).append(appellation)
+    employers = Employer.objects.bulk_create(
+        Employer(
+            siret=_siret(rng),
+            name=f"{business} {rng.choice(SURNAMES)}",
+            sector=sector,
+            commune=rng.choice(communes),
+            address=f"{rng.randint(1, 120)} rue {rng.choice(['de la Gare', 'du Moulin', 'Nationale', 'de Cassel'])}",
+        )
+        for code, business, sector in (rng.choice(TRADES) for _ in range(EMPLOYERS_PER_SCALE * scale))
+    )
+    trade_of = {business: code for code, business, _sector in TRADES}
+    now = timezone.now()
+    validity = datetime.timedelta(days=territory.offer_validity_days)
+    offers = []
+    for _ in range(OFFERS_PER_SCALE * scale):
+        employer = rng.choice(employers)
+        appellation = rng.choice(titles[trade_of[employer.name.rsplit(" ", 1)[0]]])
+        commune = rng.choice(communes) if rng.random() < 0.3 else employer.commune
+        part_time = rng.random() < 0.3
+        published = rng.random() < 0.9
+        published_at = now - datetime.timedelta(days=rng.uniform(0, 30))
+        description = DESCRIPTION.format(
+            business=employer.name.rsplit(" ", 1)[0],
+            surname=employer.name.rsplit(" ", 1)[1],
+            commune=commune.name,
+            task_1=rng.choice(TASKS),
+            task_2=rng.choice(TASKS),
+            schedule="à temps partiel" if part_time else "à temps plein",
+        )
+        hourly = round(rng.uniform(11.88, 16), 2)
+        offers.append(
+            Offer(
+                employer=employer,
+                title=appellation.label,
+                occupation=appellation.occupation,
+                description=description,
+                description_html=render_description(description),
+                contract_type=rng.choice(CONTRACTS),
+                working_time=WorkingTime.PART_TIME if part_time else WorkingTime.FULL_TIME,
+                hours_per_week=rng.choice([20, 24, 28]) if part_time else 35,
+                salary_min=hourly if rng.random() < 0.6 else None,
+                salary_max=round(hourly * 1.1, 2) if rng.random() < 0.3 else None,
+                salary_period=SalaryPeriod.HOUR,
+                commune=commune,
+                latitude=commune.latitude,
+                longitude=commune.longitude,
+                positions=rng.choice([1, 1, 1, 2, 3]),
+                driving_licence_required=rng.random() < 0.3,
+                reachable_without_car=rng.random() < 0.4,
+                remote_work=RemoteWork.NONE,
+                status=OfferStatus.PUBLISHED if published else OfferStatus.DRAFT,
+                published_at=published_at if published else None,
+                expires_at=published_at + validity if published else None,
+                search_text=normalize(f"{appellation.label} {appellation.occupation.label}"),
+            )
+        )
+    offers = Offer.objects.bulk_create(offers, batch_size=2000)
+    ids = [offer.pk for offer in offers]
+    refresh_search_vectors(ids)
+    OfferTransition.objects.bulk_create(
+        (
+            OfferTransition(offer=offer, from_status=OfferStatus.DRAFT, to_status=OfferStatus.PUBLISHED)
+            for offer in offers
+            if offer.status == OfferStatus.PUBLISHED
+        ),
+        batch_size=2000,
+    )
+    sync_offers(ids)
+    return len(employers), len(offers)

@@ -1,0 +1,37 @@
+"""The demo data: plausible, valid, searchable."""
+
+from shared_apps.directory.models import PublishedOffer
+from tenant_apps.employers.models import Employer
+from tenant_apps.employers.validators import clean_siret
+from tenant_apps.offers.enums import OfferStatus
+from tenant_apps.offers.models import Offer
+from tenant_apps.offers.search import Criteria, search_offers
+from tenants.demo import populate
+
+
+def test_populate_makes_valid_employers_and_searchable_offers_in_the_member_communes(territory):
+    employers, offers = populate(territory, scale=1)
+
+    assert (employers, offers) == (25, 80)
+    assert all(clean_siret(siret) == siret for siret in Employer.objects.values_list("siret", flat=True))
+    member_communes = set(territory.communes.values_list("insee", flat=True))
+    assert set(Offer.objects.values_list("commune_id", flat=True)) <= member_communes
+    published = Offer.objects.filter(status=OfferStatus.PUBLISHED)
+    assert 60 < published.count() < 80
+    assert not Offer.objects.filter(search_vector=None).exists()
+    assert PublishedOffer.objects.filter(territory=territory).count() == published.count()
+    assert published.filter(transitions__to_status=OfferStatus.PUBLISHED).count() == published.count()
+    baker = Offer.objects.filter(occupation_id="D1102", status=OfferStatus.PUBLISHED).first()
+    if baker:
+        assert baker in search_offers(Criteria(text="boulangere"))
+
+
+def test_populate_is_deterministic(territory):
+    populate(territory, scale=1)
+    first = list(Offer.objects.order_by("pk").values_list("title", "commune_id"))
+    Offer.objects.all().delete()
+    Employer.objects.all().delete()
+
+    populate(territory, scale=1)
+
+    assert list(Offer.objects.order_by("pk").values_list("title", "commune_id")) == first
