@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from shared_apps.referentials.communes import commune_label, resolve_commune
 from shared_apps.referentials.models import Commune, Occupation
 from shared_apps.referentials.occupations import occupation_label, resolve_occupation
+from tenant_apps.employers.models import Employer
 from tenant_apps.offers.enums import ApplicationMethod, ContractType, WorkingTime
 from tenant_apps.offers.models import Offer
 from tenant_apps.offers.richtext import validate_description
@@ -123,6 +124,17 @@ class OfferForm(forms.ModelForm):
         if method == ApplicationMethod.EMAIL and not data.get("application_email"):
             self.add_error("application_email", _("Indiquez l'adresse e-mail où envoyer les candidatures."))
         return data
+
+
+class OfferOnBehalfForm(OfferForm):
+    """An advisor or a partner posts an employer's recruitment need."""
+
+    employer = forms.ModelChoiceField(
+        label=_("Employeur"), queryset=Employer.objects.order_by("name"), empty_label=_("Choisissez l'employeur")
+    )
+
+    class Meta(OfferForm.Meta):
+        fields = ["employer", *OfferForm.Meta.fields]
 
 
 POSTED_WITHIN_CHOICES = [

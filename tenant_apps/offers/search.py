@@ -99,6 +99,12 @@ def apply_criteria(offers: QuerySet, criteria: Criteria) -> QuerySet:
     return offers.order_by(*ordering)
 
 
+def with_distance_from(offers: QuerySet, commune) -> QuerySet:
+    """Offers annotated with ``distance_km`` from a commune's centre."""
+    criteria = Criteria(latitude=commune.latitude, longitude=commune.longitude)
+    return offers.annotate(distance_km=_distance_km(offers.model._meta.db_table, criteria))
+
+
 def search_offers(criteria: Criteria) -> QuerySet:
     """The territory's own published offers."""
     offers = (

@@ -47,7 +47,7 @@ TRANSITIONS = {
             gettext_lazy("Publier"),
             frozenset({S.DRAFT, S.REJECTED}),
             S.SUBMITTED,  # PUBLISHED directly when the territory does not moderate
-            frozenset({Role.RECRUITER, Role.ADVISOR}),
+            frozenset({Role.RECRUITER, Role.ADVISOR, Role.PARTNER}),
         ),
         Transition(
             "approve", gettext_lazy("Valider"), frozenset({S.SUBMITTED}), S.PUBLISHED, frozenset({Role.ADVISOR})
@@ -65,21 +65,21 @@ TRANSITIONS = {
             gettext_lazy("Marquer comme pourvue"),
             frozenset({S.PUBLISHED}),
             S.FILLED,
-            frozenset({Role.RECRUITER, Role.ADVISOR}),
+            frozenset({Role.RECRUITER, Role.ADVISOR, Role.PARTNER}),
         ),
         Transition(
             "archive",
             gettext_lazy("Archiver"),
             frozenset({S.DRAFT, S.SUBMITTED, S.REJECTED, S.PUBLISHED, S.FILLED, S.EXPIRED}),
             S.ARCHIVED,
-            frozenset({Role.RECRUITER, Role.ADVISOR}),
+            frozenset({Role.RECRUITER, Role.ADVISOR, Role.PARTNER}),
         ),
         Transition(
             "renew",
             gettext_lazy("Prolonger"),
             frozenset({S.PUBLISHED, S.EXPIRED}),
             S.PUBLISHED,
-            frozenset({Role.RECRUITER, Role.ADVISOR}),
+            frozenset({Role.RECRUITER, Role.ADVISOR, Role.PARTNER}),
         ),
         # Applied by the daily expiry job (by=None), for many offers at once: see expire_due_offers().
         Transition("expire", gettext_lazy("Expirer"), frozenset({S.PUBLISHED}), S.EXPIRED, frozenset()),
@@ -96,9 +96,12 @@ def is_editable(offer: Offer) -> bool:
 
 
 def can_manage(user, offer: Offer) -> bool:
-    """Recruiters manage their employer's offers; advisors manage every offer of the territory."""
+    """Recruiters manage their employer's offers; advisors manage every offer of the
+    territory; partners, the offers they posted for their clients."""
     if user.has_role(Role.ADVISOR):
         return True
+    if user.has_role(Role.PARTNER):
+        return offer.created_by_id == user.pk
     membership = getattr(user, "membership", None) if user.has_role(Role.RECRUITER) else None
     return membership is not None and membership.employer_id == offer.employer_id
 

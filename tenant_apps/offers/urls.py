@@ -18,4 +18,5 @@ urlpatterns = [
     path("employeur/offres/<int:pk>/modifier/", views.edit, name="edit"),
     path("employeur/offres/<int:pk>/<slug:name>/", views.transition, name="transition"),
     path("conseiller/moderation/", views.moderation, name="moderation"),
+    path("conseiller/offres/nouvelle/", views.create_on_behalf, name="create_on_behalf"),
 ]

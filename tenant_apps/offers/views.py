@@ -2,18 +2,21 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
+from shared_apps.referentials.models import Commune
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
 from tenant_apps.offers import services
-from tenant_apps.offers.forms import OfferForm, SearchForm, WidgetForm
+from tenant_apps.offers.enums import OfferSource
+from tenant_apps.offers.forms import OfferForm, OfferOnBehalfForm, SearchForm, WidgetForm
 from tenant_apps.offers.models import Offer
-from tenant_apps.offers.search import Criteria, search_neighbours, search_offers
+from tenant_apps.offers.search import Criteria, search_neighbours, search_offers, with_distance_from
 from tenant_apps.offers.structured_data import job_posting, summary
 
 OFFER_RELATIONS = ["employer", "employer__commune", "occupation", "commune"]
@@ -53,7 +56,21 @@ def create(request):
     return render(request, "offers/form.html", {"form": form, "employer": employer})
 
 
-@role_required(Role.RECRUITER, Role.ADVISOR)
+SOURCE_OF_ROLE = {Role.ADVISOR: OfferSource.ADVISOR, Role.PARTNER: OfferSource.PARTNER}
+
+
+@role_required(Role.ADVISOR, Role.PARTNER)
+def create_on_behalf(request):
+    """An employer's recruitment need, posted by an advisor or a partner: it counts
+    as theirs in the statistics (``source``)."""
+    offer = Offer(created_by=request.user, source=SOURCE_OF_ROLE[request.user.role])
+    form = OfferOnBehalfForm(request.POST or None, instance=offer)
+    if request.method == "POST" and form.is_valid():
+        return _save_and_maybe_publish(request, form)
+    return render(request, "offers/form.html", {"form": form, "on_behalf": True})
+
+
+@role_required(Role.RECRUITER, Role.ADVISOR, Role.PARTNER)
 def edit(request, pk):
     offer = _managed_offer(request, pk)
     if not services.is_editable(offer):
@@ -65,7 +82,7 @@ def edit(request, pk):
     return render(request, "offers/form.html", {"form": form, "employer": offer.employer, "offer": offer})
 
 
-@role_required(Role.RECRUITER, Role.ADVISOR)
+@role_required(Role.RECRUITER, Role.ADVISOR, Role.PARTNER)
 def manage(request, pk):
     offer = _managed_offer(request, pk)
     context = {
@@ -78,7 +95,7 @@ def manage(request, pk):
 
 
 @require_POST
-@role_required(Role.RECRUITER, Role.ADVISOR)
+@role_required(Role.RECRUITER, Role.ADVISOR, Role.PARTNER)
 def transition(request, pk, name):
     offer = _managed_offer(request, pk)
     if name not in services.TRANSITIONS:
@@ -105,6 +122,10 @@ RESULTS_PER_PAGE = 20
 NEIGHBOUR_RESULTS = 10
 
 
+def offer_url(offer) -> str:
+    return reverse("offers:detail", args=[offer.pk])
+
+
 def search(request):
     form = SearchForm(request.GET or None, default_radius_km=request.tenant.default_search_radius_km)
     page, neighbours = None, []
@@ -115,7 +136,14 @@ def search(request):
         neighbours = search_neighbours(criteria, request.tenant)[:NEIGHBOUR_RESULTS]
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "neighbours": neighbours, "query": query.urlencode()}
+    origin = form.cleaned_data.get("commune") if form.is_bound and form.is_valid() else None
+    context = {
+        "form": form,
+        "page": page,
+        "neighbours": neighbours,
+        "query": query.urlencode(),
+        "origin_insee": origin.insee if origin else "",
+    }
     return render(request, "offers/search.html", context)
 
 
@@ -140,7 +168,19 @@ def widget(request):
 
 
 def detail(request, pk):
-    offer = get_object_or_404(Offer.objects.published().select_related(*OFFER_RELATIONS), pk=pk)
-    url = request.build_absolute_uri()
-    context = {"offer": offer, "url": url, "summary": summary(offer), "job_posting": job_posting(offer, url)}
+    """The published offer; ``?de=<INSEE>`` (set by the search) adds the distance from
+    the visitor's commune."""
+    offers = Offer.objects.published().select_related(*OFFER_RELATIONS)
+    origin = Commune.objects.filter(insee=request.GET.get("de", "")[:5]).first()
+    if origin:
+        offers = with_distance_from(offers, origin)
+    offer = get_object_or_404(offers, pk=pk)
+    url = request.build_absolute_uri(offer_url(offer))
+    context = {
+        "offer": offer,
+        "origin": origin,
+        "url": url,
+        "summary": summary(offer),
+        "job_posting": job_posting(offer, url),
+    }
     return render(request, "offers/detail.html", context)

@@ -310,3 +310,21 @@ def test_offers_expire_after_the_territory_s_validity(recruiter, territory):
     offer = apply_transition(offer, "submit", by=user)
 
     assert offer.expires_at.date() == (timezone.now() + datetime.timedelta(days=30)).date()
+
+
+def test_the_offer_page_shows_the_distance_from_the_visitor_s_commune(portal_client, db):
+    offer = OfferFactory(published=True)  # in Wormhout
+
+    html = portal_client.get(f"/offres/{offer.pk}/", {"de": "59309"}).content.decode()
+
+    assert "à 13 km de Hondschoote" in html
+    assert f'<link rel="canonical" href="http://test.localhost/offres/{offer.pk}/">' in html
+    assert "km de" not in portal_client.get(f"/offres/{offer.pk}/", {"de": "00000"}).content.decode()
+
+
+def test_search_results_carry_the_visitor_s_commune_to_the_offer_page(portal_client, db):
+    offer = OfferFactory(published=True)
+
+    html = portal_client.get("/offres/", {"commune": "Hondschoote", "rayon": "20"}).content.decode()
+
+    assert f'href="/offres/{offer.pk}/?de=59309"' in html
