@@ -250,7 +250,7 @@ def test_a_recruiter_of_another_employer_cannot_see_or_change_an_offer(recruiter
     assert offer.status == OfferStatus.DRAFT
 
 
-@pytest.mark.parametrize("role", [Role.CANDIDATE, Role.RECEPTION_AGENT, Role.PARTNER, Role.TERRITORY_ADMIN])
+@pytest.mark.parametrize("role", [Role.CANDIDATE, Role.RECEPTION_AGENT, Role.TERRITORY_ADMIN])
 def test_other_roles_cannot_manage_offers(login_as, role):
     client, _user = login_as(role)
     offer = OfferFactory()
