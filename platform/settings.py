@@ -18,6 +18,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import xstatic.pkg.leaflet
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
@@ -200,7 +201,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles" if PRODUCTION else None  # collectstatic runs in the image build
 STATICFILES_DIRS = [
-    (f"themes/{theme.name}", theme / "static") for theme in sorted(THEMES_DIR.iterdir()) if (theme / "static").is_dir()
+    *(
+        (f"themes/{theme.name}", theme / "static")
+        for theme in sorted(THEMES_DIR.iterdir())
+        if (theme / "static").is_dir()
+    ),
+    ("vendor/leaflet", xstatic.pkg.leaflet.BASE_DIR),  # from PyPI's XStatic-Leaflet, never a CDN
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

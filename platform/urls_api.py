@@ -15,6 +15,7 @@ urlpatterns = [
     path("metiers/", JobTitleSuggestions.as_view(), name="job_titles"),
     path("offres/", offers.PublicOfferSearch.as_view(), name="offers"),
     path("offres/<int:pk>/", offers.PublicOfferDetail.as_view(), name="offer"),
+    path("offres/carte/", offers.PublicOfferMap.as_view(), name="offer_map"),
     path("employeur/offres/", offers.EmployerOffers.as_view(), name="employer_offers"),
     path("employeur/offres/<int:pk>/", offers.EmployerOfferDetail.as_view(), name="employer_offer"),
     path(

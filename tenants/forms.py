@@ -69,6 +69,8 @@ class PortalSettingsForm(forms.ModelForm):
             "contact_email",
             "contact_phone",
             "contact_address",
+            "map_tile_url",
+            "map_attribution",
             "offer_moderation",
             "default_search_radius_km",
             "offer_validity_days",
@@ -86,3 +88,9 @@ class PortalSettingsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [(name, name) for name in available_themes()]
+
+    def clean_map_tile_url(self):
+        url = self.cleaned_data["map_tile_url"].strip()
+        if not url.startswith("https://") or not all(part in url for part in ("{z}", "{x}", "{y}")):
+            raise ValidationError(_("Indiquez une adresse https contenant {z}, {x} et {y}."), code="tiles")
+        return url

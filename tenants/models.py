@@ -63,6 +63,15 @@ class Territory(TenantMixin):
     contact_email = models.EmailField(_("e-mail de contact"), blank=True)
     contact_phone = models.CharField(_("téléphone de contact"), max_length=30, blank=True)
     contact_address = models.CharField(_("adresse de contact"), max_length=300, blank=True)
+    map_tile_url = models.CharField(
+        _("serveur de tuiles de la carte"),
+        max_length=300,
+        default="https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        help_text=_("Adresse des tuiles avec {z}, {x} et {y}, par exemple celles de l'IGN ou d'OpenStreetMap."),
+    )
+    map_attribution = models.CharField(
+        _("mention des sources de la carte"), max_length=300, default="© les contributeurs d'OpenStreetMap"
+    )
 
     # Settings
     offer_moderation = models.BooleanField(

@@ -117,6 +117,65 @@ class PublicOfferSearch(APIView):
         return paginator.get_paginated_response(OfferSerializer(page, many=True, context={"request": request}).data)
 
 
+MAP_MAX_OFFERS = 1000
+
+
+class PublicOfferMap(APIView):
+    """The search's results grouped by commune, for the map: one point per commune."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        parameters=[OpenApiParameter(name, str) for name in SearchForm.base_fields],
+        responses=inline_serializer(
+            "OfferMap",
+            {
+                "communes": serializers.ListField(
+                    child=inline_serializer(
+                        "OfferMapCommune",
+                        {
+                            "name": serializers.CharField(),
+                            "latitude": serializers.FloatField(),
+                            "longitude": serializers.FloatField(),
+                            "offers": serializers.ListField(child=serializers.DictField()),
+                        },
+                    )
+                ),
+                "truncated": serializers.BooleanField(),
+            },
+        ),
+    )
+    def get(self, request):
+        form = SearchForm(request.query_params, default_radius_km=request.tenant.default_search_radius_km)
+        if not form.is_valid():
+            raise form_errors(form)
+        offers = list(
+            search_offers(form.criteria()).values(
+                "pk", "title", "employer__name", "commune__name", "latitude", "longitude"
+            )[: MAP_MAX_OFFERS + 1]
+        )
+        communes = {}
+        for offer in offers[:MAP_MAX_OFFERS]:
+            point = communes.setdefault(
+                offer["commune__name"],
+                {
+                    "name": offer["commune__name"],
+                    "latitude": offer["latitude"],
+                    "longitude": offer["longitude"],
+                    "offers": [],
+                },
+            )
+            point["offers"].append(
+                {
+                    "id": offer["pk"],
+                    "title": offer["title"],
+                    "employer": offer["employer__name"],
+                    "url": f"/offres/{offer['pk']}/",
+                }
+            )
+        return Response({"communes": list(communes.values()), "truncated": len(offers) > MAP_MAX_OFFERS})
+
+
 class PublicOfferDetail(APIView):
     permission_classes = [AllowAny]
 

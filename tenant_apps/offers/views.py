@@ -143,6 +143,7 @@ def search(request):
         "neighbours": neighbours,
         "query": query.urlencode(),
         "origin_insee": origin.insee if origin else "",
+        "map_centre": origin or request.tenant.communes.order_by("-population").first(),
     }
     return render(request, "offers/search.html", context)
 

@@ -19,6 +19,8 @@ def settings_form(territory: Territory, **changes) -> dict:
         "contact_email": territory.contact_email,
         "contact_phone": territory.contact_phone,
         "contact_address": territory.contact_address,
+        "map_tile_url": territory.map_tile_url,
+        "map_attribution": territory.map_attribution,
         "default_search_radius_km": territory.default_search_radius_km,
         "offer_validity_days": territory.offer_validity_days,
     }
@@ -151,3 +153,12 @@ def test_the_settings_link_is_shown_to_territory_admins_only(login_as):
 
     assert URL in admin_client.get("/").content.decode()
     assert URL not in advisor_client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["http://tiles.example.org/{z}/{x}/{y}.png", "https://tiles.example.org/carte.png"])
+def test_a_tile_server_must_be_https_with_its_placeholders(login_as, territory, url):
+    client, _admin = login_as(Role.TERRITORY_ADMIN)
+
+    response = client.post(URL, settings_form(territory, map_tile_url=url))
+
+    assert "{z}, {x} et {y}" in response.context["form"].errors["map_tile_url"][0]

@@ -48,3 +48,42 @@
     });
   }
 })();
+
+// The map of results, drawn when its panel is opened (Leaflet, served with the site).
+(function () {
+  "use strict";
+  var container = document.getElementById("offers-map");
+  if (!container) { return; }
+  var details = container.closest("details");
+  var drawn = false;
+  function draw() {
+    if (drawn || !window.L) { return; }
+    drawn = true;
+    var map = L.map(container).setView([parseFloat(container.dataset.lat), parseFloat(container.dataset.lon)], 11);
+    L.tileLayer(container.dataset.tiles, {maxZoom: 18, attribution: container.dataset.attribution}).addTo(map);
+    fetch(container.dataset.points, {credentials: "omit"})
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        var bounds = [];
+        data.communes.forEach(function (commune) {
+          var list = document.createElement("ul");
+          commune.offers.forEach(function (offer) {
+            var item = document.createElement("li");
+            var link = document.createElement("a");
+            link.href = offer.url;
+            link.textContent = offer.title + " — " + offer.employer;
+            item.appendChild(link);
+            list.appendChild(item);
+          });
+          var popup = document.createElement("div");
+          var title = document.createElement("strong");
+          title.textContent = commune.name + " (" + commune.offers.length + ")";
+          popup.append(title, list);
+          L.marker([commune.latitude, commune.longitude], {title: commune.name}).bindPopup(popup).addTo(map);
+          bounds.push([commune.latitude, commune.longitude]);
+        });
+        if (bounds.length) { map.fitBounds(bounds, {padding: [24, 24], maxZoom: 13}); }
+      });
+  }
+  details.addEventListener("toggle", function () { if (details.open) { draw(); } });
+})();
