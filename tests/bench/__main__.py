@@ -44,11 +44,11 @@ def main() -> int:
     import django
 
     django.setup()
-    from tests.bench import onboarding
+    from tests.bench import onboarding, search
 
     quick = bool(os.environ.get("BENCH_QUICK"))
     figures = []
-    for benchmark in (onboarding,):
+    for benchmark in (onboarding, search):
         for figure in benchmark.run(quick=quick):
             print(f"{figure['name']}: {figure['value']} {figure['unit']}", flush=True)
             figures.append(figure)
