@@ -41,7 +41,7 @@ SELECT t.id, g, a.label, 'Entreprise ' || g, a.occupation_id, c.insee, c.latitud
        setweight(to_tsvector('public.french_unaccent', a.label), 'A'), lower(public.unaccent(a.label))
 FROM generate_series(1, %(rows)s) g
 JOIN bench_titles a ON a.n = g %% (SELECT count(*) FROM bench_titles)
-JOIN bench_communes c ON c.n = (g * 7919) %% (SELECT count(*) FROM bench_communes)
+JOIN bench_communes c ON c.n = (g::bigint * 7919) %% (SELECT count(*) FROM bench_communes)
 JOIN bench_territories t ON t.n = g %% (SELECT count(*) FROM bench_territories);
 """
 
