@@ -1,4 +1,29 @@
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
+
+RESULT_COUNT_CAP = 1000
+
+
+class CappedPaginator(Paginator):
+    """Counts up to RESULT_COUNT_CAP results and no further: counting every match
+    of a broad search costs more than the page itself, and nobody reads page 60.
+    ``capped`` says the real number is larger."""
+
+    @cached_property
+    def count(self):
+        return self.object_list[: RESULT_COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > RESULT_COUNT_CAP
+
+    @cached_property
+    def num_pages(self):
+        if self.count == 0 and not self.allow_empty_first_page:
+            return 0
+        reachable = min(self.count, RESULT_COUNT_CAP)
+        return max(1, -(-reachable // self.per_page))
 
 
 class Pagination(PageNumberPagination):
@@ -6,3 +31,4 @@ class Pagination(PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = 50
+    django_paginator_class = CappedPaginator

@@ -14,9 +14,8 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import BooleanField, F, FloatField, Q, QuerySet, Value
+from django.db.models import BooleanField, F, FloatField, QuerySet, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from shared_apps.directory.models import PublishedOffer
@@ -66,6 +65,16 @@ def _within_box(table: str, criteria: Criteria):
     )
 
 
+def _knn_distance(table: str, criteria: Criteria):
+    """The cube distance, which orders like the true distance and which the GiST
+    index serves in ORDER BY (nearest first without computing every distance)."""
+    return RawSQL(  # noqa: S611
+        f"ll_to_earth({table}.latitude, {table}.longitude) <-> ll_to_earth(%s, %s)",
+        (criteria.latitude, criteria.longitude),
+        output_field=FloatField(),
+    )
+
+
 def apply_criteria(offers: QuerySet, criteria: Criteria) -> QuerySet:
     """Filter, annotate (rank, distance_km) and order offers, or entries of the
     shared index, which carry the same search columns."""
@@ -84,10 +93,16 @@ def apply_criteria(offers: QuerySet, criteria: Criteria) -> QuerySet:
     ordering = ["-published_at", "-pk"]
     if criteria.text.strip():
         query = SearchQuery(criteria.text, config=SEARCH_CONFIG, search_type="websearch")
-        typed = normalize(criteria.text)
-        offers = offers.annotate(
-            rank=Greatest(SearchRank(F("search_vector"), query), TrigramWordSimilarity(Value(typed), "search_text"))
-        ).filter(Q(search_vector=query) | Q(search_text__trigram_word_similar=typed))
+        matched = offers.filter(search_vector=query)
+        # Typos are looked for only when the words themselves match nothing: an OR
+        # of the two would keep either GIN index from serving the query.
+        if matched.exists():
+            offers = matched.annotate(rank=SearchRank(F("search_vector"), query))
+        else:
+            typed = normalize(criteria.text)
+            offers = offers.filter(search_text__trigram_word_similar=typed).annotate(
+                rank=TrigramWordSimilarity(Value(typed), "search_text")
+            )
         if criteria.sort in ("", Sort.RELEVANCE):
             ordering = ["-rank", *ordering]
     if criteria.has_position:
@@ -95,7 +110,7 @@ def apply_criteria(offers: QuerySet, criteria: Criteria) -> QuerySet:
         if criteria.radius_km:
             offers = offers.filter(_within_box(table, criteria), distance_km__lte=criteria.radius_km)
         if criteria.sort == Sort.DISTANCE or (criteria.sort == "" and not criteria.text.strip()):
-            ordering = ["distance_km", *ordering]
+            ordering = [_knn_distance(table, criteria).asc(), *ordering]
     return offers.order_by(*ordering)
 
 

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
+from platform.pagination import CappedPaginator
 from shared_apps.referentials.models import Commune
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
@@ -131,7 +131,7 @@ def search(request):
     page, neighbours = None, []
     if not request.GET or form.is_valid():
         criteria = form.criteria() if request.GET else Criteria()
-        paginator = Paginator(search_offers(criteria), RESULTS_PER_PAGE)
+        paginator = CappedPaginator(search_offers(criteria), RESULTS_PER_PAGE)
         page = paginator.get_page(request.GET.get("page"))
         neighbours = search_neighbours(criteria, request.tenant)[:NEIGHBOUR_RESULTS]
     query = request.GET.copy()

@@ -10,10 +10,10 @@ results, their count and the 10 nearest neighbours' offers.
 import statistics
 import time
 
-from django.core.paginator import Paginator
 from django.db import connection
 from django_tenants.utils import tenant_context
 
+from platform.pagination import CappedPaginator
 from tenant_apps.offers.search import Criteria, search_neighbours, search_offers
 from tenants.demo import OFFERS_PER_SCALE, populate
 from tenants.models import Territory
@@ -69,7 +69,7 @@ def build(quick: bool) -> Territory:
 
 
 def run_search(territory, criteria) -> None:
-    page = Paginator(search_offers(criteria), 20).get_page(1)
+    page = CappedPaginator(search_offers(criteria), 20).get_page(1)
     list(page)
     page.paginator.count  # noqa: B018 - the count the page shows
     list(search_neighbours(criteria, territory)[:10])
