@@ -197,6 +197,8 @@ def test_the_dashboard_shows_only_the_recruiters_own_employer(recruiter_client, 
         html = client.get("/employeur/").content.decode()
 
     assert recruiter.membership.employer.name in html
+    assert html.count('id="titre-api"') == 1
+    assert re.search(r"<title>[^<]+ — Espace employeur</title>", html)
     assert "Garage Concurrent" not in html
     assert other.user.email not in html
 
