@@ -13,8 +13,10 @@ from django.utils import timezone
 from shared_apps.directory.services import sync_offers
 from shared_apps.referentials.models import Appellation
 from shared_apps.referentials.text import normalize
+from tenant_apps.accounts.enums import Role
+from tenant_apps.accounts.models import User
 from tenant_apps.employers.enums import Sector
-from tenant_apps.employers.models import Employer
+from tenant_apps.employers.models import Employer, Membership
 from tenant_apps.employers.validators import luhn_is_valid
 from tenant_apps.offers.enums import ContractType, OfferStatus, RemoteWork, SalaryPeriod, WorkingTime
 from tenant_apps.offers.models import Offer, OfferTransition, refresh_search_vectors
@@ -153,3 +155,9 @@ def populate(territory, scale: int = 1, seed: int = 59) -> tuple[int, int]:
     )
     sync_offers(ids)
     return len(employers), len(offers)
+
+
+def attach_demo_recruiter() -> None:
+    """The demo recruiter account (recruiter@…) works for the first generated employer."""
+    recruiter = User.objects.get(role=Role.RECRUITER, email__startswith="recruiter@")
+    Membership.objects.get_or_create(user=recruiter, defaults={"employer": Employer.objects.earliest("pk")})

@@ -65,7 +65,7 @@ def verify_email(user: User) -> None:
 
 
 def invite_colleague(*, inviter: User, email: str, base_url: str) -> Invitation:
-    employer = inviter.membership.employer
+    employer = employer_of(inviter)
     email = User.objects.normalize_email(email).lower()
     if User.objects.filter(email=email).exists():
         raise EmployerError(_("%(email)s a déjà un compte sur ce portail.") % {"email": email})
@@ -103,3 +103,8 @@ def accept_invitation(*, invitation: Invitation, password: str, first_name: str,
 def renew_api_key(user: User) -> str:
     Token.objects.filter(user=user).delete()
     return Token.objects.create(user=user).key
+
+
+def employer_of(user) -> Employer | None:
+    """The employer a recruiter works for (None for an account attached to none)."""
+    return Employer.objects.select_related("commune").filter(memberships__user=user).first()

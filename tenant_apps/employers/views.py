@@ -14,8 +14,9 @@ from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
 from tenant_apps.employers import services, tokens
+from tenant_apps.employers.decorators import employer_required
 from tenant_apps.employers.forms import EmployerSignupForm, InvitationForm, PersonPasswordForm
-from tenant_apps.employers.models import Employer, Invitation
+from tenant_apps.employers.models import Invitation
 from tenant_apps.offers.enums import OfferStatus
 from tenant_apps.offers.models import Offer
 
@@ -61,9 +62,9 @@ def verify(request, uidb64, token):
     return redirect("employers:dashboard")
 
 
-@role_required(Role.RECRUITER)
+@employer_required
 def dashboard(request):
-    employer = Employer.objects.select_related("commune").get(memberships__user=request.user)
+    employer = request.employer
     offers = sorted(
         Offer.objects.of_employer(employer).for_display().select_related("commune").order_by("-updated_at"),
         key=lambda offer: STATUS_ORDER.index(offer.status),
@@ -82,7 +83,7 @@ def dashboard(request):
 
 
 @require_POST
-@role_required(Role.RECRUITER)
+@employer_required
 def invite(request):
     form = InvitationForm(request.POST)
     if form.is_valid():

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 from platform.pagination import Pagination
 from shared_apps.referentials.communes import commune_label
 from tenant_apps.accounts.enums import Role
+from tenant_apps.employers.services import employer_of
 from tenant_apps.offers import services
 from tenant_apps.offers.forms import OfferForm, SearchForm
 from tenant_apps.offers.models import Offer
@@ -190,7 +191,10 @@ class IsRecruiter(BasePermission):
 
     def has_permission(self, request, view):
         user = request.user
-        return user.is_authenticated and user.has_role(Role.RECRUITER) and hasattr(user, "membership")
+        if not (user.is_authenticated and user.has_role(Role.RECRUITER)):
+            return False
+        request.employer = employer_of(user)
+        return request.employer is not None
 
 
 def _form_data(request, offer: Offer) -> QueryDict:
@@ -217,9 +221,7 @@ class EmployerOffers(APIView):
     permission_classes = [IsRecruiter]
 
     def _offers(self, request):
-        return Offer.objects.of_employer(request.user.membership.employer).select_related(
-            "employer", "occupation", "commune"
-        )
+        return Offer.objects.of_employer(request.employer).select_related("employer", "occupation", "commune")
 
     @extend_schema(responses=ManagedOfferSerializer(many=True))
     def get(self, request):
@@ -233,7 +235,7 @@ class EmployerOffers(APIView):
     @extend_schema(request=None, responses={201: ManagedOfferSerializer})
     def post(self, request):
         """Create a draft, with the fields of the offer form (commune and occupation as typed)."""
-        offer = Offer(employer=request.user.membership.employer, created_by=request.user)
+        offer = Offer(employer=request.employer, created_by=request.user)
         form = OfferForm(_form_data(request, offer), instance=offer)
         if not form.is_valid():
             raise form_errors(form)

@@ -12,6 +12,7 @@ from platform.pagination import CappedPaginator
 from shared_apps.referentials.models import Commune
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
+from tenant_apps.employers.decorators import employer_required
 from tenant_apps.offers import services
 from tenant_apps.offers.enums import OfferSource
 from tenant_apps.offers.forms import OfferForm, OfferOnBehalfForm, SearchForm, WidgetForm
@@ -47,9 +48,9 @@ def _save_and_maybe_publish(request, form):
     return redirect("offers:manage", pk=offer.pk)
 
 
-@role_required(Role.RECRUITER)
+@employer_required
 def create(request):
-    employer = request.user.membership.employer
+    employer = request.employer
     form = OfferForm(request.POST or None, instance=Offer(employer=employer, created_by=request.user))
     if request.method == "POST" and form.is_valid():
         return _save_and_maybe_publish(request, form)

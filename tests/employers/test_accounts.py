@@ -256,3 +256,13 @@ def test_only_recruiters_create_api_keys(login_as, portal_client):
     assert candidate.post("/employeur/cle-api/").status_code == 403
     assert portal_client.post("/employeur/cle-api/").status_code == 302
     assert not Token.objects.exists()
+
+
+def test_a_recruiter_account_attached_to_no_employer_is_told_why_it_cannot_go_on(login_as):
+    client, _user = login_as(Role.RECRUITER)
+
+    for response in (client.get("/employeur/"), client.get("/employeur/offres/nouvelle/")):
+        assert response.status_code == 403
+        assert "n&#x27;est rattaché à aucun employeur" in response.content.decode()
+    api = client.get("/api/employeur/offres/")
+    assert api.status_code == 403

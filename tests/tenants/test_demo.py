@@ -6,7 +6,7 @@ from tenant_apps.employers.validators import clean_siret
 from tenant_apps.offers.enums import OfferStatus
 from tenant_apps.offers.models import Offer
 from tenant_apps.offers.search import Criteria, search_offers
-from tenants.demo import populate
+from tenants.demo import attach_demo_recruiter, populate
 
 
 def test_populate_makes_valid_employers_and_searchable_offers_in_the_member_communes(territory):
@@ -35,3 +35,17 @@ def test_populate_is_deterministic(territory):
     populate(territory, scale=1)
 
     assert list(Offer.objects.order_by("pk").values_list("title", "commune_id")) == first
+
+
+def test_the_demo_recruiter_works_for_a_generated_employer(territory):
+    from tenant_apps.accounts.enums import Role
+    from tests.accounts.factories import UserFactory
+
+    recruiter = UserFactory(role=Role.RECRUITER, email="recruiter@hauts-de-flandre.example.org")
+    populate(territory, scale=1)
+
+    attach_demo_recruiter()
+    attach_demo_recruiter()  # seeding twice changes nothing
+
+    recruiter.refresh_from_db()
+    assert recruiter.membership.employer == Employer.objects.earliest("pk")

@@ -3,7 +3,7 @@ from django_tenants.utils import schema_context, tenant_context
 
 from tenant_apps.accounts.enums import TERRITORY_ROLES
 from tenant_apps.accounts.models import User
-from tenants.demo import populate
+from tenants.demo import attach_demo_recruiter, populate
 from tenants.enums import TerritoryStatus
 from tenants.services import OnboardingError, onboard_territory
 
@@ -66,6 +66,7 @@ class Command(BaseCommand):
             self._create_demo_accounts(territory)
             with tenant_context(territory):
                 employers, offers = populate(territory, scale=scale)
+                attach_demo_recruiter()
             self.stdout.write(f"  {employers} employeurs, {offers} offres générés")
             self.stdout.write(self.style.SUCCESS(f"{territory.name} : {result.portal_url}"))
         # Neighbours share their offers with each other (used by the offers search).
