@@ -34,37 +34,19 @@ class OfferSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Offer
+        # What the offer form edits (the typed description aside: its safe rendering
+        # is given), plus what the server derives.
         fields = [
             "id",
             "url",
-            "title",
             "employer",
-            "occupation",
-            "occupation_label",
+            *(name for name in OfferForm.Meta.fields if name != "description"),
             "description_html",
-            "contract_type",
-            "working_time",
-            "hours_per_week",
-            "salary_min",
-            "salary_max",
-            "salary_period",
-            "commune",
+            "occupation_label",
             "commune_label",
-            "address",
             "latitude",
             "longitude",
             "distance_km",
-            "start_date",
-            "end_date",
-            "positions",
-            "driving_licence_required",
-            "vehicle_required",
-            "qualifications",
-            "reachable_without_car",
-            "remote_work",
-            "application_method",
-            "application_url",
-            "application_email",
             "published_at",
             "expires_at",
         ]
