@@ -6,14 +6,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
+from platform.mail import send_templated_mail
 from shared_apps.referentials.models import Commune, Epci
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
@@ -139,15 +138,12 @@ def onboard_territory(
                 activation_url = territory.portal_url().rstrip("/") + activation_path(admin)
             # robust: a mail server failure must not fail an onboarding that is done;
             # the link is also returned to the caller (and printed by the command).
-            transaction.on_commit(lambda: _send_admin_invitation(territory, admin_email, activation_url), robust=True)
+            transaction.on_commit(
+                lambda: send_templated_mail(
+                    "tenants/emails/admin_invitation.txt",
+                    [admin_email],
+                    {"territory": territory, "activation_url": activation_url},
+                ),
+                robust=True,
+            )
     return Onboarding(territory, created=True, activation_url=activation_url)
-
-
-def _send_admin_invitation(territory: Territory, email: str, activation_url: str) -> None:
-    context = {"territory": territory, "activation_url": activation_url}
-    send_mail(
-        subject=_("Votre portail emploi %(name)s est prêt") % {"name": territory.name},
-        message=render_to_string("tenants/emails/admin_invitation.txt", context),
-        from_email=None,
-        recipient_list=[email],
-    )

@@ -1,8 +1,6 @@
 """Employer accounts: self-service sign-up, e-mail verification, invitations."""
 
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -10,6 +8,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from platform.mail import send_templated_mail
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
 from tenant_apps.employers import tokens
@@ -25,11 +24,6 @@ def duplicate_siret_message(siret: str) -> str:
         "Cette entreprise (SIRET %(siret)s) a déjà un compte sur ce portail. "
         "Demandez à l'un de ses recruteurs de vous inviter depuis son espace employeur."
     ) % {"siret": siret}
-
-
-def _send(template: str, recipient: str, context: dict) -> None:
-    subject, _separator, body = render_to_string(template, context).partition("\n")
-    send_mail(subject=subject.strip(), message=body.strip() + "\n", from_email=None, recipient_list=[recipient])
 
 
 def register_employer(*, employer: Employer, email: str, password: str, first_name: str, last_name: str, base_url: str):
@@ -53,7 +47,9 @@ def register_employer(*, employer: Employer, email: str, password: str, first_na
         },
     )
     transaction.on_commit(
-        lambda: _send("employers/emails/verify.txt", email, {"user": user, "employer": employer, "link": link}),
+        lambda: send_templated_mail(
+            "employers/emails/verify.txt", [email], {"user": user, "employer": employer, "link": link}
+        ),
         robust=True,
     )
     return user
@@ -76,8 +72,8 @@ def invite_colleague(*, inviter: User, email: str, base_url: str) -> Invitation:
         raise EmployerError(_("Une invitation est déjà en attente pour %(email)s.") % {"email": email}) from error
     link = base_url + reverse("employers:accept_invitation", kwargs={"token": tokens.invitation_token(invitation)})
     transaction.on_commit(
-        lambda: _send(
-            "employers/emails/invitation.txt", email, {"inviter": inviter, "employer": employer, "link": link}
+        lambda: send_templated_mail(
+            "employers/emails/invitation.txt", [email], {"inviter": inviter, "employer": employer, "link": link}
         ),
         robust=True,
     )

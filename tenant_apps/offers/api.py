@@ -18,9 +18,11 @@ from shared_apps.referentials.communes import commune_label
 from tenant_apps.accounts.enums import Role
 from tenant_apps.employers.services import employer_of
 from tenant_apps.offers import services
+from tenant_apps.offers.enums import OfferStatus
 from tenant_apps.offers.forms import OfferForm, SearchForm
 from tenant_apps.offers.models import Offer
 from tenant_apps.offers.search import search_offers
+from tenant_apps.offers.views import managed_offer_or_404
 
 
 class OfferSerializer(serializers.ModelSerializer):
@@ -164,7 +166,7 @@ class PublicOfferDetail(APIView):
 
     @extend_schema(responses=OfferSerializer)
     def get(self, request, pk):
-        offer = get_object_or_404(Offer.objects.published().select_related("employer", "occupation", "commune"), pk=pk)
+        offer = get_object_or_404(Offer.objects.published().with_relations(), pk=pk)
         return Response(OfferSerializer(offer, context={"request": request}).data)
 
 
@@ -203,7 +205,7 @@ class EmployerOffers(APIView):
     permission_classes = [IsRecruiter]
 
     def _offers(self, request):
-        return Offer.objects.of_employer(request.employer).select_related("employer", "occupation", "commune")
+        return Offer.objects.of_employer(request.employer).with_relations()
 
     @extend_schema(responses=ManagedOfferSerializer(many=True))
     def get(self, request):
@@ -227,25 +229,17 @@ class EmployerOffers(APIView):
         )
 
 
-def managed_offer(request, pk) -> Offer:
-    """An offer of the user's employer; any other id is a 404, as if it did not exist."""
-    offer = get_object_or_404(Offer.objects.select_related("employer", "occupation", "commune"), pk=pk)
-    if not services.can_manage(request.user, offer):
-        raise Http404
-    return offer
-
-
 class EmployerOfferDetail(APIView):
     permission_classes = [IsRecruiter]
 
     @extend_schema(responses=ManagedOfferSerializer)
     def get(self, request, pk):
-        return Response(ManagedOfferSerializer(managed_offer(request, pk), context={"request": request}).data)
+        return Response(ManagedOfferSerializer(managed_offer_or_404(request, pk), context={"request": request}).data)
 
     @extend_schema(request=None, responses=ManagedOfferSerializer)
     def patch(self, request, pk):
         """Change some fields (the others keep their values), with the form's checks."""
-        offer = managed_offer(request, pk)
+        offer = managed_offer_or_404(request, pk)
         if not services.is_editable(offer):
             raise PermissionDenied("Cette offre ne peut plus être modifiée.")
         form = OfferForm(_form_data(request, offer), instance=offer)
@@ -255,8 +249,8 @@ class EmployerOfferDetail(APIView):
 
     @extend_schema(responses={204: None})
     def delete(self, request, pk):
-        offer = managed_offer(request, pk)
-        if offer.status != "draft":
+        offer = managed_offer_or_404(request, pk)
+        if offer.status != OfferStatus.DRAFT:
             raise PermissionDenied("Seul un brouillon peut être supprimé ; archivez les autres offres.")
         offer.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -272,7 +266,7 @@ class EmployerOfferTransition(APIView):
         operation_id="employeur_offres_transition",
     )
     def post(self, request, pk, name):
-        offer = managed_offer(request, pk)
+        offer = managed_offer_or_404(request, pk)
         if name not in services.TRANSITIONS:
             raise Http404
         try:

@@ -42,6 +42,10 @@ class OfferQuerySet(models.QuerySet):
             expires_at__gt=moment, expires_at__lte=moment + datetime.timedelta(days=days), expiry_warning_sent_at=None
         )
 
+    def with_relations(self):
+        """With what an offer's pages show: employer, its commune, occupation, workplace commune."""
+        return self.select_related("employer", "employer__commune", "occupation", "commune")
+
     def for_display(self):
         """Without the columns only editing and searching read (the typed text, the search data)."""
         return self.defer("description", "search_vector", "search_text")

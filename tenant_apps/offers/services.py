@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from platform.mail import send_templated_mail
 from shared_apps.directory.services import sync_offers
 from tenant_apps.accounts.enums import Role
 from tenant_apps.employers.models import Membership
@@ -104,6 +103,13 @@ def can_manage(user, offer: Offer) -> bool:
         return offer.created_by_id == user.pk
     membership = getattr(user, "membership", None) if user.has_role(Role.RECRUITER) else None
     return membership is not None and membership.employer_id == offer.employer_id
+
+
+def managed_offer(user, pk) -> Offer | None:
+    """The offer ``pk`` if ``user`` manages it; None otherwise, so that callers
+    answer as if it did not exist."""
+    offer = Offer.objects.with_relations().filter(pk=pk).first()
+    return offer if offer is not None and can_manage(user, offer) else None
 
 
 def available_transitions(user, offer: Offer) -> list[Transition]:
@@ -195,10 +201,8 @@ def warn_offers_expiring_soon(*, base_url: str, now=None) -> int:
         for employer, employer_offers in by_employer.items():
             if recipients.get(employer.pk):
                 context = {"employer": employer, "offers": employer_offers, "base_url": base_url}
-                transaction.on_commit(partial(_send_expiry_warning, recipients[employer.pk], context), robust=True)
+                transaction.on_commit(
+                    partial(send_templated_mail, "offers/emails/expiry_warning.txt", recipients[employer.pk], context),
+                    robust=True,
+                )
     return len(offers)
-
-
-def _send_expiry_warning(emails, context) -> None:
-    subject, _separator, body = render_to_string("offers/emails/expiry_warning.txt", context).partition("\n")
-    send_mail(subject=subject.strip(), message=body.strip() + "\n", from_email=None, recipient_list=emails)

@@ -14,19 +14,17 @@ from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
 from tenant_apps.employers.decorators import employer_required
 from tenant_apps.offers import services
-from tenant_apps.offers.enums import OfferSource
+from tenant_apps.offers.enums import OfferSource, OfferStatus
 from tenant_apps.offers.forms import OfferForm, OfferOnBehalfForm, SearchForm, WidgetForm
 from tenant_apps.offers.models import Offer
 from tenant_apps.offers.search import Criteria, search_neighbours, search_offers, with_distance_from
 from tenant_apps.offers.structured_data import job_posting, summary
 
-OFFER_RELATIONS = ["employer", "employer__commune", "occupation", "commune"]
 
-
-def _managed_offer(request, pk) -> Offer:
-    """An offer the user manages; others get a 404, as if it did not exist."""
-    offer = get_object_or_404(Offer.objects.select_related(*OFFER_RELATIONS), pk=pk)
-    if not services.can_manage(request.user, offer):
+def managed_offer_or_404(request, pk) -> Offer:
+    """For the pages and the API: an offer the user does not manage does not exist."""
+    offer = services.managed_offer(request.user, pk)
+    if offer is None:
         raise Http404
     return offer
 
@@ -41,7 +39,7 @@ def _save_and_maybe_publish(request, form):
         else:
             messages.success(
                 request,
-                _("Offre publiée.") if offer.status == "published" else _("Offre envoyée pour validation."),
+                _("Offre publiée.") if offer.status == OfferStatus.PUBLISHED else _("Offre envoyée pour validation."),
             )
     else:
         messages.success(request, _("Brouillon enregistré."))
@@ -73,7 +71,7 @@ def create_on_behalf(request):
 
 @role_required(Role.RECRUITER, Role.ADVISOR, Role.PARTNER)
 def edit(request, pk):
-    offer = _managed_offer(request, pk)
+    offer = managed_offer_or_404(request, pk)
     if not services.is_editable(offer):
         messages.error(request, _("Cette offre ne peut plus être modifiée."))
         return redirect("offers:manage", pk=offer.pk)
@@ -85,7 +83,7 @@ def edit(request, pk):
 
 @role_required(Role.RECRUITER, Role.ADVISOR, Role.PARTNER)
 def manage(request, pk):
-    offer = _managed_offer(request, pk)
+    offer = managed_offer_or_404(request, pk)
     context = {
         "offer": offer,
         "transitions": services.available_transitions(request.user, offer),
@@ -98,7 +96,7 @@ def manage(request, pk):
 @require_POST
 @role_required(Role.RECRUITER, Role.ADVISOR, Role.PARTNER)
 def transition(request, pk, name):
-    offer = _managed_offer(request, pk)
+    offer = managed_offer_or_404(request, pk)
     if name not in services.TRANSITIONS:
         raise Http404
     try:
@@ -115,7 +113,7 @@ def transition(request, pk, name):
 
 @role_required(Role.ADVISOR)
 def moderation(request):
-    offers = Offer.objects.awaiting_moderation().for_display().select_related(*OFFER_RELATIONS).order_by("updated_at")
+    offers = Offer.objects.awaiting_moderation().for_display().with_relations().order_by("updated_at")
     return render(request, "offers/moderation.html", {"offers": offers})
 
 
@@ -172,7 +170,7 @@ def widget(request):
 def detail(request, pk):
     """The published offer; ``?de=<INSEE>`` (set by the search) adds the distance from
     the visitor's commune."""
-    offers = Offer.objects.published().select_related(*OFFER_RELATIONS)
+    offers = Offer.objects.published().with_relations()
     origin = Commune.objects.filter(insee=request.GET.get("de", "")[:5]).first()
     if origin:
         offers = with_distance_from(offers, origin)

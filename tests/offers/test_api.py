@@ -180,3 +180,27 @@ def test_the_openapi_schema_is_valid_and_documented(portal_client, db, tmp_path)
 
     assert "/api/offres/" in (tmp_path / "schema.yml").read_text()
     assert portal_client.get("/api/docs/").status_code == 200
+
+
+def test_the_map_groups_the_search_results_by_commune(portal_client, other_territory):
+    from shared_apps.referentials.models import Commune
+
+    OfferFactory.create_batch(2, published=True, title="Boulanger")
+    OfferFactory(published=True, title="Boulanger", commune=Commune.objects.get(insee="59309"))
+    OfferFactory(title="Boulanger")  # draft
+    with other_territory:
+        OfferFactory(published=True, title="Boulanger voisin")
+
+    body = portal_client.get("/api/offres/carte/", {"q": "boulanger"}).json()
+
+    counts = {point["name"]: len(point["offers"]) for point in body["communes"]}
+    assert counts == {"Wormhout": 2, "Hondschoote": 1}
+    assert body["truncated"] is False
+    assert all(offer["url"].startswith("/offres/") for point in body["communes"] for offer in point["offers"])
+
+
+def test_the_map_refuses_bad_criteria_with_json_errors(portal_client, db):
+    response = portal_client.get("/api/offres/carte/", {"rayon": "0", "commune": "Wormhout"})
+
+    assert response.status_code == 400
+    assert response.json()["rayon"]

@@ -92,3 +92,11 @@ def test_the_territory_admin_finds_the_code_to_embed(login_as):
 
     assert "/widget/offres/?commune=" in html
     assert "/offres/flux.rss" in html
+
+
+def test_the_feeds_never_list_another_territory_s_offers(portal_client, other_territory):
+    with other_territory:
+        OfferFactory(published=True, title="Offre de Coeur de Flandre")
+
+    assert b"Offre de Coeur de Flandre" not in portal_client.get("/offres/flux.rss").content
+    assert b"Offre de Coeur de Flandre" not in portal_client.get(f"/offres/flux/{WORMHOUT}.atom").content
