@@ -7,11 +7,17 @@
 | DJANGO_ENV | development | `production` requires a real secret key |
 | DJANGO_DEBUG | 0 | debug pages (never in production) |
 | EMAIL_BACKEND | SMTP in production, console otherwise | Django e-mail backend |
+| EMAIL_HOST, EMAIL_PORT, EMAIL_USE_TLS (1), EMAIL_HOST_USER, EMAIL_HOST_PASSWORD | localhost, 25 | SMTP server |
 | DJANGO_SECRET_KEY | a development key | required in production |
 | ALLOWED_HOSTS | * | tenant resolution rejects unknown hosts anyway |
 | PROVIDER_DOMAIN | localhost | host of the provider site (public schema) |
 | PORTAL_URL_TEMPLATE | http://{domain}:8000/ | how to print a portal's URL |
 | SENTRY_DSN | (none) | error reporting |
+| STRIPE_SECRET_KEY | (none) | Stripe API key of the provider's account |
+| STRIPE_WEBHOOK_SECRET | (none: every webhook is refused) | signing secret of the `/stripe/webhook/` endpoint |
+| STRIPE_API_BASE | https://api.stripe.com | Stripe's API (the tests point it at a local fake) |
+| STRIPE_PRICE_SMALL, _MEDIUM, _LARGE | (none: not offered) | Stripe Price ids of the plans by population band |
+| BILLING_GRACE_DAYS | 14 | days a portal stays writable once its subscription is unpaid or canceled |
 """
 
 import os
@@ -65,8 +71,15 @@ SHARED_APPS = [
     "shared_apps.referentials",
     "shared_apps.directory",
     "shared_apps.provider",
+    "shared_apps.billing",
 ]
-TENANT_APPS = [*BOTH_SCHEMAS, "rest_framework.authtoken", "tenant_apps.employers", "tenant_apps.offers"]
+TENANT_APPS = [
+    *BOTH_SCHEMAS,
+    "rest_framework.authtoken",
+    "tenant_apps.employers",
+    "tenant_apps.offers",
+    "tenant_apps.candidates",
+]
 INSTALLED_APPS = [*SHARED_APPS, *[app for app in TENANT_APPS if app not in SHARED_APPS]]
 
 TENANT_MODEL = "tenants.Territory"
@@ -93,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "shared_apps.billing.middleware.ReadOnlyPortalMiddleware",  # after auth: its 403 page shows the user
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -107,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tenants.theming.territory",
+                "shared_apps.billing.context_processors.billing",
             ],
             "loaders": [
                 (
@@ -230,7 +245,42 @@ EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
 )
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Emploi Local <ne-pas-repondre@emploi-local.fr>")
+
+# --- Billing (Stripe) ---------------------------------------------------------
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+BILLING_GRACE_DAYS = int(os.environ.get("BILLING_GRACE_DAYS", "14"))
+# Plans by population band: a territory takes the smallest band that holds its
+# population. Prices are Stripe Price objects (created in Stripe's dashboard);
+# `manage.py sync_plans` copies this list into the Plan table, without the plans
+# whose price is not configured here.
+BILLING_PLANS = [
+    {
+        "code": "jusqu-a-20000",
+        "name": "Jusqu'à 20 000 habitants",
+        "max_population": 20_000,
+        "stripe_price_id": os.environ.get("STRIPE_PRICE_SMALL", ""),
+    },
+    {
+        "code": "jusqu-a-100000",
+        "name": "De 20 001 à 100 000 habitants",
+        "max_population": 100_000,
+        "stripe_price_id": os.environ.get("STRIPE_PRICE_MEDIUM", ""),
+    },
+    {
+        "code": "plus-de-100000",
+        "name": "Plus de 100 000 habitants",
+        "max_population": None,
+        "stripe_price_id": os.environ.get("STRIPE_PRICE_LARGE", ""),
+    },
+]
 
 # --- API ----------------------------------------------------------------------
 REST_FRAMEWORK = {

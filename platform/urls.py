@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("tenant_apps.accounts.urls")),
     path("", include("tenant_apps.employers.urls")),
     path("", include("tenant_apps.offers.urls")),
+    path("", include("shared_apps.billing.urls")),
+    path("", include("tenant_apps.candidates.urls")),
     path("api/", include("platform.urls_api")),
     # For the territory's staff accounts (is_staff), e.g. provider support.
     path("admin/", admin.site.urls),

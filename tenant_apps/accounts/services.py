@@ -4,6 +4,9 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from tenant_apps.accounts.enums import Role
+from tenant_apps.accounts.tokens import email_verification_token
+
 
 def activation_path(user) -> str:
     """Path of the one-time link with which a person sets their password.
@@ -20,3 +23,34 @@ def activation_path(user) -> str:
             "token": default_token_generator.make_token(user),
         },
     )
+
+
+def verification_link(user, base_url: str) -> str:
+    """The link that proves a new account's e-mail address and activates it."""
+    return base_url + reverse(
+        "accounts:verify",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": email_verification_token.make_token(user),
+        },
+    )
+
+
+def verify_email(user) -> None:
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+
+
+# Where each role lands after logging in or verifying its address (URL names).
+LANDING_PAGES = {
+    Role.CANDIDATE: "candidates:dashboard",
+    Role.RECRUITER: "employers:dashboard",
+    Role.ADVISOR: "offers:moderation",
+    Role.PARTNER: "offers:search",
+    Role.RECEPTION_AGENT: "offers:search",
+    Role.TERRITORY_ADMIN: "portal_settings",
+}
+
+
+def landing_url(user) -> str:
+    return reverse(LANDING_PAGES.get(user.role, "home"))

@@ -1,11 +1,19 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from tenant_apps.accounts import views
+
 app_name = "accounts"
 
 urlpatterns = [
-    path("connexion/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(template_name="accounts/login.html", next_page="accounts:landing"),
+        name="login",
+    ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path("compte/", views.landing, name="landing"),
+    path("compte/verifier/<uidb64>/<token>/", views.verify, name="verify"),
     path(
         "compte/activer/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(

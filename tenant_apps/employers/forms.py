@@ -1,33 +1,13 @@
 from django import forms
-from django.contrib.auth.forms import SetPasswordMixin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from shared_apps.referentials.communes import resolve_commune
+from tenant_apps.accounts.forms import PersonPasswordForm
 from tenant_apps.accounts.models import User
 from tenant_apps.employers.models import Employer
 from tenant_apps.employers.services import duplicate_siret_message
 from tenant_apps.employers.validators import clean_siret
-
-
-class PersonPasswordForm(SetPasswordMixin, forms.Form):
-    """Name and a new password, checked against the validators with the person's details."""
-
-    first_name = forms.CharField(label=_("Prénom"), max_length=150)
-    last_name = forms.CharField(label=_("Nom"), max_length=150)
-    password1, password2 = SetPasswordMixin.create_password_fields(_("Mot de passe"), _("Confirmation"))
-
-    def person(self) -> User:
-        """An unsaved user, for the similarity check of the password validators."""
-        return User(
-            first_name=self.cleaned_data.get("first_name", ""), last_name=self.cleaned_data.get("last_name", "")
-        )
-
-    def clean(self):
-        cleaned_data = super().clean()
-        self.validate_passwords()
-        self.validate_password_for_user(self.person())
-        return cleaned_data
 
 
 class EmployerSignupForm(PersonPasswordForm):

@@ -3,14 +3,13 @@
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from platform.mail import send_templated_mail
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
+from tenant_apps.accounts.services import verification_link
 from tenant_apps.employers import tokens
 from tenant_apps.employers.models import Employer, Invitation, Membership
 
@@ -39,13 +38,7 @@ def register_employer(*, employer: Employer, email: str, password: str, first_na
             Membership.objects.create(user=user, employer=employer)
     except IntegrityError as error:  # the same SIRET signed up at the same moment
         raise EmployerError(duplicate_siret_message(employer.siret)) from error
-    link = base_url + reverse(
-        "employers:verify",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": tokens.email_verification_token.make_token(user),
-        },
-    )
+    link = verification_link(user, base_url)
     transaction.on_commit(
         lambda: send_templated_mail(
             "employers/emails/verify.txt", [email], {"user": user, "employer": employer, "link": link}
@@ -53,11 +46,6 @@ def register_employer(*, employer: Employer, email: str, password: str, first_na
         robust=True,
     )
     return user
-
-
-def verify_email(user: User) -> None:
-    user.is_active = True
-    user.save(update_fields=["is_active"])
 
 
 def invite_colleague(*, inviter: User, email: str, base_url: str) -> Invitation:

@@ -4,22 +4,10 @@ Ids repeat from one territory's schema to another; every token carries the
 schema name, so a link made on one portal is worthless on another.
 """
 
-from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import signing
 from django.db import connection
 
 INVITATION_MAX_AGE = 14 * 24 * 3600
-
-
-class EmailVerificationTokenGenerator(PasswordResetTokenGenerator):
-    key_salt = "emploi_local.email_verification"
-
-    def _make_hash_value(self, user, timestamp):
-        # is_active: the link stops working once the address is verified.
-        return f"{connection.schema_name}:{user.pk}:{user.is_active}:{user.password}:{timestamp}"
-
-
-email_verification_token = EmailVerificationTokenGenerator()
 
 
 def invitation_token(invitation) -> str:

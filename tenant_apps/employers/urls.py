@@ -7,7 +7,6 @@ app_name = "employers"
 urlpatterns = [
     path("employeur/", views.dashboard, name="dashboard"),
     path("employeur/inscription/", views.signup, name="signup"),
-    path("employeur/verifier/<uidb64>/<token>/", views.verify, name="verify"),
     path("employeur/inviter/", views.invite, name="invite"),
     path("employeur/cle-api/", views.api_key, name="api_key"),
     path("employeur/invitation/<token>/", views.accept_invitation, name="accept_invitation"),

@@ -4,18 +4,16 @@ from operator import attrgetter
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
-from tenant_apps.accounts.models import User
+from tenant_apps.accounts.forms import PersonPasswordForm
 from tenant_apps.employers import services, tokens
 from tenant_apps.employers.decorators import employer_required
-from tenant_apps.employers.forms import EmployerSignupForm, InvitationForm, PersonPasswordForm
+from tenant_apps.employers.forms import EmployerSignupForm, InvitationForm
 from tenant_apps.employers.models import Invitation
 from tenant_apps.offers.enums import OfferStatus
 from tenant_apps.offers.models import Offer
@@ -47,19 +45,6 @@ def signup(request):
         else:
             return render(request, "employers/signup_sent.html", {"email": data["email"]})
     return render(request, "employers/signup.html", {"form": form})
-
-
-def verify(request, uidb64, token):
-    try:
-        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)), role=Role.RECRUITER)
-    except (User.DoesNotExist, ValueError, TypeError, OverflowError):
-        user = None
-    if user is None or not tokens.email_verification_token.check_token(user, token):
-        return render(request, "employers/link_invalid.html", status=400)
-    services.verify_email(user)
-    login(request, user)
-    messages.success(request, _("Adresse vérifiée : bienvenue dans votre espace employeur."))
-    return redirect("employers:dashboard")
 
 
 @employer_required

@@ -1,0 +1,50 @@
+import factory
+from django.utils import timezone
+
+from shared_apps.referentials.models import Commune, Occupation
+from tenant_apps.accounts.enums import Role
+from tenant_apps.candidates.models import Candidate, Experience, Training, refresh_search_vectors
+from tests.accounts.factories import UserFactory
+from tests.employers.factories import WORMHOUT
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    """A candidate living in Wormhout; ``occupations=["J1501"]`` sets wanted occupations."""
+
+    class Meta:
+        model = Candidate
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory, role=Role.CANDIDATE)
+    commune = factory.LazyFunction(lambda: Commune.objects.get(insee=WORMHOUT))
+    phone = "06 12 34 56 78"
+
+    class Params:
+        visible = factory.Trait(cvtheque_visible=True, cvtheque_consent_at=factory.LazyFunction(timezone.now))
+
+    @factory.post_generation
+    def occupations(self, create, codes, **kwargs):
+        if create and codes:
+            self.occupations.set(Occupation.objects.filter(code__in=codes))
+        if create:
+            refresh_search_vectors([self.pk])
+
+
+class ExperienceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Experience
+
+    candidate = factory.SubFactory(CandidateFactory)
+    title = "Aide-soignante"
+    organisation = "EHPAD Les Tilleuls"
+    start_year = 2018
+    end_year = 2023
+
+
+class TrainingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Training
+
+    candidate = factory.SubFactory(CandidateFactory)
+    title = "Diplôme d'État d'aide-soignant"
+    year = 2018
