@@ -79,6 +79,7 @@ TENANT_APPS = [
     "tenant_apps.employers",
     "tenant_apps.offers",
     "tenant_apps.candidates",
+    "tenant_apps.applications",
 ]
 INSTALLED_APPS = [*SHARED_APPS, *[app for app in TENANT_APPS if app not in SHARED_APPS]]
 

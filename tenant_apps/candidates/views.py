@@ -52,6 +52,7 @@ def dashboard(request):
         "steps": steps,
         "next_step": next((step for step, done in steps if not done), None),
         "views": candidate.views.select_related("viewer", "viewer__membership__employer")[:20],
+        "applications_count": candidate.applications.count(),
     }
     return render(request, "candidates/dashboard.html", context)
 

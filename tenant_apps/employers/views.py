@@ -3,6 +3,7 @@ from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +12,7 @@ from rest_framework.authtoken.models import Token
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.forms import PersonPasswordForm
+from tenant_apps.applications.enums import CLOSED_STATUSES
 from tenant_apps.employers import services, tokens
 from tenant_apps.employers.decorators import employer_required
 from tenant_apps.employers.forms import EmployerSignupForm, InvitationForm
@@ -51,7 +53,14 @@ def signup(request):
 def dashboard(request):
     employer = request.employer
     offers = sorted(
-        Offer.objects.of_employer(employer).for_display().select_related("commune").order_by("-updated_at"),
+        Offer.objects.of_employer(employer)
+        .for_display()
+        .select_related("commune")
+        .annotate(
+            applications_count=Count("applications"),
+            open_applications_count=Count("applications", filter=~Q(applications__status__in=CLOSED_STATUSES)),
+        )
+        .order_by("-updated_at"),
         key=lambda offer: STATUS_ORDER.index(offer.status),
     )
     offers_by_status = [(status, list(group)) for status, group in groupby(offers, key=attrgetter("status"))]

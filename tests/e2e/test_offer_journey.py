@@ -46,7 +46,7 @@ def test_a_recruiter_posts_an_offer_that_a_phone_user_finds_by_distance(browser,
     recruiter.get_by_role("button", name="Créer le compte").click()
     assert recruiter.get_by_role("heading", name="Vérifiez votre messagerie").is_visible()
 
-    link = re.search(r"http://\S+/employeur/verifier/\S+", mail.outbox[-1].body).group(0)
+    link = re.search(r"http://\S+/compte/verifier/\S+", mail.outbox[-1].body).group(0)
     recruiter.goto(link)
     assert recruiter.get_by_role("heading", level=1).inner_text() == "Fournil de la Colme"
 
