@@ -80,6 +80,7 @@ TENANT_APPS = [
     "tenant_apps.offers",
     "tenant_apps.candidates",
     "tenant_apps.applications",
+    "tenant_apps.cvtheque",
 ]
 INSTALLED_APPS = [*SHARED_APPS, *[app for app in TENANT_APPS if app not in SHARED_APPS]]
 
@@ -186,6 +187,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.for_each_territory",
         "schedule": crontab(hour=3, minute=0),
         "args": ("tenant_apps.offers.tasks.expire_offers",),
+    },
+    "candidate-retention": {
+        "task": "tenants.tasks.for_each_territory",
+        "schedule": crontab(hour=4, minute=0),
+        "args": ("tenant_apps.candidates.tasks.apply_retention",),
+    },
+    "application-summaries": {
+        "task": "tenants.tasks.for_each_territory",
+        "schedule": crontab(hour=7, minute=30),
+        "args": ("tenant_apps.applications.tasks.send_daily_summaries",),
     },
 }
 
@@ -298,8 +309,17 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Emploi Local API",
-    "DESCRIPTION": "Offres d'emploi d'un territoire : recherche publique, gestion par les employeurs.",
+    "DESCRIPTION": (
+        "Le portail emploi d'un territoire : recherche publique des offres, offres des employeurs, "
+        "profil et candidatures des candidats, suivi des candidatures, CVthèque."
+    ),
     "VERSION": "1.0.0",
+    # One name per choice set shared by several serializers.
+    "ENUM_NAME_OVERRIDES": {
+        "ContractTypeEnum": "tenant_apps.offers.enums.ContractType",
+        "OfferStatusEnum": "tenant_apps.offers.enums.OfferStatus",
+        "ApplicationStatusEnum": "tenant_apps.applications.enums.ApplicationStatus",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("shared_apps.billing.urls")),
     path("", include("tenant_apps.candidates.urls")),
     path("", include("tenant_apps.applications.urls")),
+    path("", include("tenant_apps.cvtheque.urls")),
     path("api/", include("platform.urls_api")),
     # For the territory's staff accounts (is_staff), e.g. provider support.
     path("admin/", admin.site.urls),

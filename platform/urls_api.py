@@ -4,6 +4,9 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from shared_apps.referentials.api import CommuneSuggestions, JobTitleSuggestions
+from tenant_apps.applications import api as applications
+from tenant_apps.candidates import api as candidates
+from tenant_apps.cvtheque import api as cvtheque
 from tenant_apps.offers import api as offers
 
 app_name = "api"
@@ -23,4 +26,21 @@ urlpatterns = [
         offers.EmployerOfferTransition.as_view(),
         name="employer_offer_transition",
     ),
+    path("offres/<int:pk>/candidater/", applications.Apply.as_view(), name="apply"),
+    path("candidat/profil/", candidates.Profile.as_view(), name="profile"),
+    path("candidat/profil/<slug:step>/", candidates.ProfileStepUpdate.as_view(), name="profile_step"),
+    path("candidat/experiences/", candidates.NewExperience.as_view(), name="experiences"),
+    path("candidat/experiences/<int:pk>/", candidates.ExperienceEntry.as_view(), name="experience"),
+    path("candidat/formations/", candidates.NewTraining.as_view(), name="trainings"),
+    path("candidat/formations/<int:pk>/", candidates.TrainingEntry.as_view(), name="training"),
+    path("candidat/candidatures/", applications.MyApplications.as_view(), name="my_applications"),
+    path("candidat/candidatures/<int:pk>/retirer/", applications.Withdraw.as_view(), name="withdraw"),
+    path("employeur/candidatures/offre/<int:pk>/", applications.OfferApplications.as_view(), name="offer_applications"),
+    path("employeur/candidatures/<int:pk>/", applications.FollowedApplication.as_view(), name="application"),
+    path(
+        "employeur/candidatures/<int:pk>/<slug:name>/",
+        applications.ApplicationTransitionView.as_view(),
+        name="application_transition",
+    ),
+    path("cvtheque/", cvtheque.CandidateSearch.as_view(), name="cvtheque"),
 ]

@@ -8,6 +8,7 @@ published, some drafts, with their history, search data and shared index.
 import datetime
 import random
 
+from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from shared_apps.directory.services import sync_offers
@@ -15,6 +16,8 @@ from shared_apps.referentials.models import Appellation
 from shared_apps.referentials.text import normalize
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
+from tenant_apps.candidates.models import Candidate, Experience
+from tenant_apps.candidates.models import refresh_search_vectors as refresh_candidate_vectors
 from tenant_apps.employers.enums import Sector
 from tenant_apps.employers.models import Employer, Membership
 from tenant_apps.employers.validators import luhn_is_valid
@@ -24,6 +27,13 @@ from tenant_apps.offers.richtext import render_description
 
 EMPLOYERS_PER_SCALE = 25
 OFFERS_PER_SCALE = 80
+CANDIDATES_PER_SCALE = 40
+FIRST_NAMES = [
+    "Léa", "Manon", "Camille", "Inès", "Chloé", "Sarah", "Emma", "Julie", "Lucas", "Hugo", "Thomas", "Nathan",
+    "Kevin", "Mehdi", "Dylan", "Bastien", "Sabrina", "Nadia", "Jordan", "Maxime",
+]  # fmt: skip
+WANTED_CONTRACTS = [ContractType.CDI, ContractType.CDD, ContractType.TEMPORARY]
+SKILLS = ["Travail en équipe", "Ponctualité", "Accueil du public", "Caces 1-3-5", "Hygiène HACCP", "Permis C"]
 SURNAMES = [
     "Vandamme", "Deconinck", "Lefebvre", "Dewaele", "Vanhoutte", "Declercq", "Verbeke", "Delattre", "Boulanger",
     "Dupont", "Leroy", "Maes", "Devos", "Coppin", "Hennebelle", "Lamerand", "Verhaeghe", "Bailleul",
@@ -47,6 +57,7 @@ TRADES = [
     ("M1607", "Cabinet comptable", Sector.BUSINESS_SERVICES),
     ("K2204", "Nettoyage", Sector.BUSINESS_SERVICES),
 ]
+TRADE_CODES = [code for code, *_ in TRADES]
 CONTRACTS = (
     [ContractType.CDI] * 4
     + [ContractType.CDD] * 3
@@ -161,3 +172,73 @@ def attach_demo_recruiter() -> None:
     """The demo recruiter account (recruiter@…) works for the first generated employer."""
     recruiter = User.objects.get(role=Role.RECRUITER, email__startswith="recruiter@")
     Membership.objects.get_or_create(user=recruiter, defaults={"employer": Employer.objects.earliest("pk")})
+
+
+def populate_candidates(territory, count: int, seed: int = 59) -> int:
+    """Add ``count`` candidates living in the member communes, four in five visible in the
+    CVthèque, each wanting one or two of the local trades, with an experience; returns ``count``."""
+    rng = random.Random(f"{seed}-{territory.schema_name}-candidates")
+    communes = list(territory.communes.all())
+    first = User.objects.filter(email__startswith="candidat-").count()
+    users = User.objects.bulk_create(
+        (
+            User(
+                email=f"candidat-{first + n}@{territory.slug}.example.org",
+                first_name=rng.choice(FIRST_NAMES),
+                last_name=rng.choice(SURNAMES),
+                role=Role.CANDIDATE,
+                password=make_password(None),  # unusable: generated people do not log in
+            )
+            for n in range(count)
+        ),
+        batch_size=2000,
+    )
+    now = timezone.now()
+    candidates = []
+    for user in users:
+        commune = rng.choice(communes)
+        visible = rng.random() < 0.8
+        licence = rng.random() < 0.6
+        candidates.append(
+            Candidate(
+                user=user,
+                commune=commune,
+                latitude=commune.latitude,
+                longitude=commune.longitude,
+                driving_licence=licence,
+                has_vehicle=licence and rng.random() < 0.7,
+                max_travel_km=rng.choice([5, 10, 15, 20, 30]),
+                contract_types=rng.sample(
+                    [ContractType.CDI, ContractType.CDD, ContractType.TEMPORARY], rng.randint(0, 2)
+                ),
+                available_from=(now + datetime.timedelta(days=rng.randint(-30, 90))).date(),
+                presentation=f"Motivée et disponible, je cherche un emploi près de {commune.name}.",
+                skills=rng.sample(SKILLS, 2),
+                occupation_codes=sorted(rng.sample(TRADE_CODES, rng.choice([1, 1, 2]))),
+                cvtheque_visible=visible,
+                cvtheque_consent_at=now if visible else None,
+            )
+        )
+    candidates = Candidate.objects.bulk_create(candidates, batch_size=2000)
+    wanted = Candidate.occupations.through
+    links, experiences = [], []
+    for candidate in candidates:
+        codes = candidate.occupation_codes
+        links += [wanted(candidate_id=candidate.pk, occupation_id=code) for code in codes]
+        business = next(business for code, business, _sector in TRADES if code == codes[0])
+        start = rng.randint(2005, 2022)
+        experiences.append(
+            Experience(
+                candidate=candidate,
+                title=f"Employé polyvalent — {business}",
+                organisation=f"{business} {rng.choice(SURNAMES)}",
+                start_year=start,
+                end_year=min(start + rng.randint(1, 6), now.year),
+            )
+        )
+    wanted.objects.bulk_create(links, batch_size=5000)
+    Experience.objects.bulk_create(experiences, batch_size=5000)
+    ids = [candidate.pk for candidate in candidates]
+    for start in range(0, len(ids), 5000):
+        refresh_candidate_vectors(ids[start : start + 5000])
+    return len(candidates)

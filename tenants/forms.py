@@ -73,6 +73,7 @@ class PortalSettingsForm(forms.ModelForm):
             "map_attribution",
             "offer_moderation",
             "default_search_radius_km",
+            "candidate_retention_months",
             "offer_validity_days",
         ]
         help_texts = {

@@ -1,6 +1,7 @@
 import hashlib
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tenants.models import DomainMixin, TenantMixin
@@ -79,6 +80,14 @@ class Territory(TenantMixin):
     )
     default_search_radius_km = models.PositiveSmallIntegerField(_("rayon de recherche par défaut (km)"), default=15)
     offer_validity_days = models.PositiveSmallIntegerField(_("durée de validité des offres (jours)"), default=60)
+    candidate_retention_months = models.PositiveSmallIntegerField(
+        _("conservation des comptes candidats inactifs (mois)"),
+        default=24,
+        validators=[MinValueValidator(6), MaxValueValidator(120)],
+        help_text=_(
+            "Passé ce délai sans connexion, la personne est prévenue, puis son compte est supprimé 30 jours après."
+        ),
+    )
     shares_offers_with = models.ManyToManyField(
         "self",
         verbose_name=_("territoires voisins avec qui partager les offres"),
@@ -103,6 +112,10 @@ class Territory(TenantMixin):
             models.CheckConstraint(
                 condition=models.Q(offer_validity_days__gte=1, offer_validity_days__lte=365),
                 name="territory_validity_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(candidate_retention_months__gte=6, candidate_retention_months__lte=120),
+                name="territory_retention_range",
             ),
         ]
 

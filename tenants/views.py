@@ -24,6 +24,11 @@ def home(request):
     return render(request, "tenants/home.html")
 
 
+def privacy(request):
+    """The portal's privacy notice, written from its settings: the territory is the controller."""
+    return render(request, "tenants/privacy.html")
+
+
 @cache_control(public=True, max_age=3600)
 def logo(request):
     """The territory's logo, read from storage (no public media URL)."""

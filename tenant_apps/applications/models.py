@@ -24,14 +24,19 @@ class ApplicationQuerySet(models.QuerySet):
 class Application(models.Model):
     """A candidate applies to an offer through the portal, once."""
 
+    # Empty once the candidate deleted their account: the application stays, anonymous, in the statistics.
     candidate = models.ForeignKey(
-        "candidates.Candidate", verbose_name=_("candidat"), on_delete=models.CASCADE, related_name="applications"
+        "candidates.Candidate",
+        verbose_name=_("candidat"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="applications",
     )
     offer = models.ForeignKey(
         "offers.Offer", verbose_name=_("offre"), on_delete=models.CASCADE, related_name="applications"
     )
     message = models.TextField(_("message au recruteur"), max_length=3000, blank=True)
-    cv = models.FileField(_("CV envoyé"), upload_to=application_cv_path)
+    cv = models.FileField(_("CV envoyé"), upload_to=application_cv_path, blank=True)
     cv_kind = models.CharField(_("CV"), max_length=10, choices=CvKind)
     status = models.CharField(_("état"), max_length=20, choices=ApplicationStatus, default=ApplicationStatus.SUBMITTED)
     created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
@@ -48,7 +53,7 @@ class Application(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.candidate} → {self.offer}"
+        return f"{self.candidate or _('candidat supprimé')} → {self.offer}"
 
 
 class ApplicationTransition(models.Model):

@@ -5,6 +5,7 @@ person, and records who made it, when and why. The candidate sees the state and
 the reason; the recruiter's notes stay internal.
 """
 
+import datetime
 from dataclasses import dataclass
 from functools import partial
 
@@ -27,6 +28,7 @@ from tenant_apps.applications.models import (
 )
 from tenant_apps.candidates.enums import CvKind
 from tenant_apps.candidates.services import generated_cv
+from tenant_apps.employers.enums import ApplicationAlerts
 from tenant_apps.employers.models import Membership
 from tenant_apps.offers import services as offer_services
 from tenant_apps.offers.enums import ApplicationMethod, OfferStatus
@@ -106,10 +108,13 @@ def apply(*, candidate, offer: Offer, message: str, cv_kind: str, base_url: str)
 
 
 def _notify_recruiters(application: Application, base_url: str) -> None:
+    """Recruiters who want each application hear of it now; the others in the daily summary."""
     recipients = list(
-        Membership.objects.filter(employer_id=application.offer.employer_id, user__is_active=True).values_list(
-            "user__email", flat=True
-        )
+        Membership.objects.filter(
+            employer_id=application.offer.employer_id,
+            user__is_active=True,
+            application_alerts=ApplicationAlerts.INSTANT,
+        ).values_list("user__email", flat=True)
     )
     if recipients:
         link = base_url + reverse("applications:detail", kwargs={"pk": application.pk})
@@ -117,6 +122,29 @@ def _notify_recruiters(application: Application, base_url: str) -> None:
         transaction.on_commit(
             partial(send_templated_mail, "applications/emails/new_application.txt", recipients, context), robust=True
         )
+
+
+def send_daily_summaries(*, base_url: str, now=None) -> int:
+    """One e-mail per recruiter who chose the daily summary: yesterday's applications to their employer's offers."""
+    now = now or timezone.now()
+    since = now - datetime.timedelta(days=1)
+    applications = list(
+        Application.objects.filter(created_at__gt=since, created_at__lte=now)
+        .select_related("offer", "candidate__user")
+        .order_by("offer__title", "created_at")
+    )
+    by_employer = {}
+    for application in applications:
+        by_employer.setdefault(application.offer.employer_id, []).append(application)
+    memberships = Membership.objects.filter(
+        employer_id__in=by_employer, user__is_active=True, application_alerts=ApplicationAlerts.DAILY
+    ).select_related("user")
+    sent = 0
+    for membership in memberships:
+        context = {"applications": by_employer[membership.employer_id], "base_url": base_url}
+        send_templated_mail("applications/emails/daily_summary.txt", [membership.user.email], context)
+        sent += 1
+    return sent
 
 
 def mark_seen(application: Application, by) -> None:

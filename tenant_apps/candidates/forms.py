@@ -42,6 +42,22 @@ class CandidateSignupForm(PersonPasswordForm):
         return person
 
 
+class ErasureForm(forms.Form):
+    password = forms.CharField(
+        label=_("Votre mot de passe, pour confirmer"), strip=False, widget=forms.PasswordInput(render_value=False)
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("Mot de passe incorrect."), code="password_incorrect")
+        return password
+
+
 class HomeForm(forms.ModelForm):
     commune = forms.CharField(
         label=_("Commune de résidence"),

@@ -6,6 +6,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import connection, models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tenant_apps.offers.enums import ContractType, WorkingTime
@@ -29,8 +30,9 @@ def year_validators():
 
 class CandidateQuerySet(models.QuerySet):
     def in_cvtheque(self):
-        """Candidates who chose to be found by recruiters."""
-        return self.filter(cvtheque_visible=True, user__is_active=True)
+        """Candidates who chose to be found by recruiters (a deactivated account is hidden
+        when it is deactivated: see candidates.signals)."""
+        return self.filter(cvtheque_visible=True)
 
 
 class Candidate(models.Model):
@@ -49,7 +51,7 @@ class Candidate(models.Model):
         blank=True,
         related_name="+",
     )
-    latitude = models.FloatField(null=True, editable=False)  # the commune's centre, for distance search
+    latitude = models.FloatField(null=True, editable=False)  # the commune's centre, for distances
     longitude = models.FloatField(null=True, editable=False)
     driving_licence = models.BooleanField(_("permis B"), default=False)
     has_vehicle = models.BooleanField(_("véhicule personnel"), default=False)
@@ -63,6 +65,8 @@ class Candidate(models.Model):
     occupations = models.ManyToManyField(
         "referentials.Occupation", verbose_name=_("métiers recherchés"), blank=True, related_name="+"
     )
+    # The same codes, copied by services.set_occupations() for the CVthèque's GIN index.
+    occupation_codes = ArrayField(models.CharField(max_length=5), default=list, blank=True, editable=False)
     contract_types = ArrayField(
         models.CharField(max_length=30, choices=ContractType),
         verbose_name=_("contrats recherchés"),
@@ -89,6 +93,7 @@ class Candidate(models.Model):
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    retention_warning_sent_at = models.DateTimeField(_("prévenu de la suppression le"), null=True, blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = CandidateQuerySet.as_manager()
@@ -98,7 +103,9 @@ class Candidate(models.Model):
         verbose_name_plural = _("candidats")
         indexes = [
             GinIndex(fields=["search_vector"], name="candidate_search_vector"),
-            # and candidate_earth_position, a GiST index on ll_to_earth(latitude, longitude) (migration 0001)
+            GinIndex(
+                fields=["occupation_codes"], name="candidate_cvtheque_occupations", condition=Q(cvtheque_visible=True)
+            ),
         ]
 
     def __str__(self):
@@ -108,6 +115,10 @@ class Candidate(models.Model):
         self.latitude = self.commune.latitude if self.commune else None
         self.longitude = self.commune.longitude if self.commune else None
         super().save(*args, **kwargs)
+
+    @property
+    def contract_type_labels(self) -> list[str]:
+        return [ContractType(code).label for code in self.contract_types]
 
     @property
     def display_name(self) -> str:

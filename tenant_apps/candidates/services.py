@@ -50,8 +50,19 @@ def save_step(candidate: Candidate, step: ProfileStep, form) -> None:
         else:
             form.save()
             if step == ProfileStep.WISHES:
-                candidate.occupations.set(form.occupations())
-        refresh_search_vectors([candidate.pk])
+                set_occupations(candidate, form.occupations())
+        refresh_profile_text(candidate)
+
+
+def set_occupations(candidate: Candidate, occupations) -> None:
+    """The wanted occupations, and their codes on the row for the CVthèque's index."""
+    candidate.occupations.set(occupations)
+    candidate.occupation_codes = sorted(occupation.code for occupation in occupations)
+    candidate.save(update_fields=["occupation_codes", "updated_at"])
+
+
+def refresh_profile_text(candidate: Candidate) -> None:
+    refresh_search_vectors([candidate.pk])
 
 
 def save_cv_step(candidate: Candidate, form) -> None:

@@ -10,4 +10,6 @@ urlpatterns = [
     path("candidat/profil/<slug:step>/", views.profile_step, name="profile_step"),
     path("candidat/cv.pdf", views.my_cv, name="my_cv"),
     path("candidat/cv-genere.pdf", views.generated_cv, name="generated_cv"),
+    path("candidat/mes-donnees/", views.my_data, name="my_data"),
+    path("candidat/mes-donnees/export.zip", views.export, name="export"),
 ]

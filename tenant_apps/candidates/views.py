@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404, HttpResponse
@@ -6,10 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from tenant_apps.candidates import services
+from tenant_apps.candidates import privacy, services
 from tenant_apps.candidates.decorators import candidate_required
 from tenant_apps.candidates.enums import ProfileStep
-from tenant_apps.candidates.forms import STEP_FORMS, CandidateSignupForm
+from tenant_apps.candidates.forms import STEP_FORMS, CandidateSignupForm, ErasureForm
 from tenant_apps.candidates.models import Candidate
 
 STEPS = list(ProfileStep)
@@ -53,6 +54,7 @@ def dashboard(request):
         "next_step": next((step for step, done in steps if not done), None),
         "views": candidate.views.select_related("viewer", "viewer__membership__employer")[:20],
         "applications_count": candidate.applications.count(),
+        "pending_invitations": candidate.invitations.pending().count(),
     }
     return render(request, "candidates/dashboard.html", context)
 
@@ -114,4 +116,24 @@ def generated_cv(request):
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@candidate_required
+def my_data(request):
+    """The candidate's rights in one place: a copy of the data, consent, erasure."""
+    form = ErasureForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        privacy.erase(request.candidate)
+        logout(request)
+        messages.success(request, _("Votre compte et vos données personnelles ont été supprimés."))
+        return redirect("home")
+    return render(request, "candidates/my_data.html", {"candidate": request.candidate, "form": form})
+
+
+@never_cache
+@candidate_required
+def export(request):
+    response = HttpResponse(privacy.export(request.candidate), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees.zip"'
     return response

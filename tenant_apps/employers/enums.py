@@ -17,3 +17,8 @@ class Sector(models.TextChoices):
     TEMP_AGENCY = "temp_agency", _("Travail temporaire")
     ASSOCIATION = "association", _("Association, insertion")
     OTHER = "other", _("Autre")
+
+
+class ApplicationAlerts(models.TextChoices):
+    INSTANT = "instant", _("Un e-mail à chaque candidature")
+    DAILY = "daily", _("Un récapitulatif par jour")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from shared_apps.referentials.communes import resolve_commune
 from tenant_apps.accounts.forms import PersonPasswordForm
 from tenant_apps.accounts.models import User
-from tenant_apps.employers.models import Employer
+from tenant_apps.employers.models import Employer, Membership
 from tenant_apps.employers.services import duplicate_siret_message
 from tenant_apps.employers.validators import clean_siret
 
@@ -60,3 +60,10 @@ class EmployerSignupForm(PersonPasswordForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("Adresse e-mail de votre collègue"))
+
+
+class AlertPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["application_alerts"]
+        widgets = {"application_alerts": forms.RadioSelect}

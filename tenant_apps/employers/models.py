@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tenant_apps.employers.enums import Sector
+from tenant_apps.employers.enums import ApplicationAlerts, Sector
 from tenant_apps.employers.validators import validate_siret
 
 
@@ -38,6 +38,9 @@ class Membership(models.Model):
         Employer, verbose_name=_("employeur"), on_delete=models.CASCADE, related_name="memberships"
     )
     joined_at = models.DateTimeField(_("arrivé le"), auto_now_add=True)
+    application_alerts = models.CharField(
+        _("nouvelles candidatures"), max_length=10, choices=ApplicationAlerts, default=ApplicationAlerts.INSTANT
+    )
 
     class Meta:
         verbose_name = _("recruteur d'un employeur")

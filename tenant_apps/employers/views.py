@@ -15,7 +15,7 @@ from tenant_apps.accounts.forms import PersonPasswordForm
 from tenant_apps.applications.enums import CLOSED_STATUSES
 from tenant_apps.employers import services, tokens
 from tenant_apps.employers.decorators import employer_required
-from tenant_apps.employers.forms import EmployerSignupForm, InvitationForm
+from tenant_apps.employers.forms import AlertPreferenceForm, EmployerSignupForm, InvitationForm
 from tenant_apps.employers.models import Invitation
 from tenant_apps.offers.enums import OfferStatus
 from tenant_apps.offers.models import Offer
@@ -71,6 +71,7 @@ def dashboard(request):
         "team": employer.memberships.select_related("user").order_by("joined_at"),
         "invitations": employer.invitations.pending(),
         "invitation_form": InvitationForm(),
+        "alerts_form": AlertPreferenceForm(instance=request.user.membership),
         "api_key_created": Token.objects.filter(user=request.user).values_list("created", flat=True).first(),
     }
     return render(request, "employers/dashboard.html", context)
@@ -91,6 +92,17 @@ def invite(request):
             messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": invitation.email})
     else:
         messages.error(request, " ".join(form.errors["email"]))
+    return redirect("employers:dashboard")
+
+
+@require_POST
+@employer_required
+def alert_preference(request):
+    """How the recruiter hears of new applications: at once, or in a daily summary."""
+    form = AlertPreferenceForm(request.POST, instance=request.user.membership)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("Préférence enregistrée."))
     return redirect("employers:dashboard")
 
 

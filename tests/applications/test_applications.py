@@ -1,6 +1,9 @@
 """A candidate applies; the recruiter follows the application to its outcome; the hire is counted."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from tenant_apps.accounts.enums import Role
 from tenant_apps.applications import services
@@ -270,3 +273,24 @@ def test_a_recruiter_cannot_change_an_application_of_another_employer(login_as, 
     assert client.post(f"/employeur/candidatures/{application.pk}/reject/").status_code == 404
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
+
+
+def test_a_recruiter_chooses_a_daily_summary_instead_of_one_email_per_application(
+    recruiter_client, offer, candidate_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    client, recruiter = recruiter_client
+    client.post("/employeur/alertes/", {"application_alerts": "daily"})
+    recruiter.membership.refresh_from_db()
+    assert recruiter.membership.application_alerts == "daily"
+    candidate_browser, _ = candidate_client
+
+    with django_capture_on_commit_callbacks(execute=True):
+        candidate_browser.post(f"/offres/{offer.pk}/postuler/", {"cv_kind": "generated"})
+    assert mailoutbox == []
+
+    assert services.send_daily_summaries(base_url="http://test.localhost") == 1
+    [mail] = mailoutbox
+    assert mail.to == ["rh@ehpad.example.org"] and mail.subject == "1 nouvelle candidature"
+    assert "Aide-soignant de nuit : Léa Dumoulin" in mail.body
+    later = timezone.now() + datetime.timedelta(days=2)
+    assert services.send_daily_summaries(base_url="", now=later) == 0

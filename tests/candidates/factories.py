@@ -4,6 +4,7 @@ from django.utils import timezone
 from shared_apps.referentials.models import Commune, Occupation
 from tenant_apps.accounts.enums import Role
 from tenant_apps.candidates.models import Candidate, Experience, Training, refresh_search_vectors
+from tenant_apps.candidates.services import set_occupations
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import WORMHOUT
 
@@ -25,7 +26,7 @@ class CandidateFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def occupations(self, create, codes, **kwargs):
         if create and codes:
-            self.occupations.set(Occupation.objects.filter(code__in=codes))
+            set_occupations(self, list(Occupation.objects.filter(code__in=codes)))
         if create:
             refresh_search_vectors([self.pk])
 
@@ -33,12 +34,18 @@ class CandidateFactory(factory.django.DjangoModelFactory):
 class ExperienceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Experience
+        skip_postgeneration_save = True
 
     candidate = factory.SubFactory(CandidateFactory)
     title = "Aide-soignante"
     organisation = "EHPAD Les Tilleuls"
     start_year = 2018
     end_year = 2023
+
+    @factory.post_generation
+    def searchable(self, create, extracted, **kwargs):
+        if create:  # as the profile step does
+            refresh_search_vectors([self.candidate_id])
 
 
 class TrainingFactory(factory.django.DjangoModelFactory):

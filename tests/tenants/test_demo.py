@@ -1,12 +1,14 @@
 """The demo data: plausible, valid, searchable."""
 
 from shared_apps.directory.models import PublishedOffer
+from tenant_apps.candidates.models import Candidate
+from tenant_apps.cvtheque.search import CandidateCriteria, search_candidates
 from tenant_apps.employers.models import Employer
 from tenant_apps.employers.validators import clean_siret
 from tenant_apps.offers.enums import OfferStatus
 from tenant_apps.offers.models import Offer
 from tenant_apps.offers.search import Criteria, search_offers
-from tenants.demo import attach_demo_recruiter, populate
+from tenants.demo import attach_demo_recruiter, populate, populate_candidates
 
 
 def test_populate_makes_valid_employers_and_searchable_offers_in_the_member_communes(territory):
@@ -49,3 +51,14 @@ def test_the_demo_recruiter_works_for_a_generated_employer(territory):
 
     recruiter.refresh_from_db()
     assert recruiter.membership.employer == Employer.objects.earliest("pk")
+
+
+def test_generated_candidates_live_in_the_member_communes_and_most_are_in_the_cvtheque(territory):
+    made = populate_candidates(territory, 50)
+
+    candidates = Candidate.objects.filter(user__email__startswith="candidat-")
+    assert made == candidates.count() == 50
+    assert set(candidates.values_list("commune__epci", flat=True)) == {territory.epci_siren}
+    assert 30 <= candidates.in_cvtheque().count() <= 48
+    assert search_candidates(CandidateCriteria(occupation_code="J1501")).exists()
+    assert not candidates.filter(search_vector=None).exists()

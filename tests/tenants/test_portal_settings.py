@@ -23,6 +23,7 @@ def settings_form(territory: Territory, **changes) -> dict:
         "map_attribution": territory.map_attribution,
         "default_search_radius_km": territory.default_search_radius_km,
         "offer_validity_days": territory.offer_validity_days,
+        "candidate_retention_months": territory.candidate_retention_months,
     }
     if territory.offer_moderation:
         data["offer_moderation"] = "on"
@@ -47,6 +48,7 @@ def test_the_territory_admin_changes_colours_texts_and_settings(login_as, territ
             contact_phone="03 28 00 00 01",
             offer_moderation="on",
             default_search_radius_km=25,
+            candidate_retention_months=36,
         ),
         follow=True,
     )
@@ -55,10 +57,20 @@ def test_the_territory_admin_changes_colours_texts_and_settings(login_as, territ
     territory.refresh_from_db()
     assert territory.primary_color == "#5a2d82"
     assert territory.offer_moderation
-    assert territory.default_search_radius_km == 25
+    assert (territory.default_search_radius_km, territory.candidate_retention_months) == (25, 36)
     home = client.get("/").content.decode()
     assert "--primary: #5a2d82" in home
     assert "Bienvenue sur le portail emploi." in home
+
+
+def test_a_retention_period_out_of_range_is_refused(login_as, territory):
+    client, _admin = login_as(Role.TERRITORY_ADMIN)
+
+    response = client.post(URL, settings_form(territory, candidate_retention_months=2))
+
+    assert response.context["form"].errors["candidate_retention_months"]
+    territory.refresh_from_db()
+    assert territory.candidate_retention_months == 24
 
 
 def test_an_unreadable_colour_is_refused_next_to_its_field_and_nothing_is_saved(login_as, territory):

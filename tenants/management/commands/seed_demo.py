@@ -3,7 +3,7 @@ from django_tenants.utils import schema_context, tenant_context
 
 from tenant_apps.accounts.enums import TERRITORY_ROLES
 from tenant_apps.accounts.models import User
-from tenants.demo import attach_demo_recruiter, populate
+from tenants.demo import CANDIDATES_PER_SCALE, attach_demo_recruiter, populate, populate_candidates
 from tenants.enums import TerritoryStatus
 from tenants.services import OnboardingError, onboard_territory
 
@@ -38,7 +38,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--scale", type=int, default=1, help="multiplie le volume généré (25 employeurs et 80 offres par unité)"
+            "--scale",
+            type=int,
+            default=1,
+            help="multiplie le volume généré (25 employeurs, 80 offres et 40 candidats par unité)",
         )
 
     def handle(self, *args, scale, **options):
@@ -66,8 +69,9 @@ class Command(BaseCommand):
             self._create_demo_accounts(territory)
             with tenant_context(territory):
                 employers, offers = populate(territory, scale=scale)
+                candidates = populate_candidates(territory, CANDIDATES_PER_SCALE * scale)
                 attach_demo_recruiter()
-            self.stdout.write(f"  {employers} employeurs, {offers} offres générés")
+            self.stdout.write(f"  {employers} employeurs, {offers} offres, {candidates} candidats générés")
             self.stdout.write(self.style.SUCCESS(f"{territory.name} : {result.portal_url}"))
         # Neighbours share their offers with each other (used by the offers search).
         territories[0].shares_offers_with.add(territories[1])
