@@ -57,6 +57,7 @@ BOTH_SCHEMAS = [
     "django.contrib.sessions",
     "django.contrib.admin",  # its log points at the users of the same schema
     "tenant_apps.accounts",
+    "tenant_apps.outbox",  # e-mails of the provider's and of each territory's
 ]
 SHARED_APPS = [
     "django_tenants",
@@ -81,6 +82,7 @@ TENANT_APPS = [
     "tenant_apps.candidates",
     "tenant_apps.applications",
     "tenant_apps.cvtheque",
+    "tenant_apps.alerts",
 ]
 INSTALLED_APPS = [*SHARED_APPS, *[app for app in TENANT_APPS if app not in SHARED_APPS]]
 
@@ -192,6 +194,33 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.for_each_territory",
         "schedule": crontab(hour=4, minute=0),
         "args": ("tenant_apps.candidates.tasks.apply_retention",),
+    },
+    # Messages whose task never ran (broker down when they were written): the provider's, then each territory's.
+    "outbox-relay-provider": {"task": "tenant_apps.outbox.tasks.relay_outbox", "schedule": 60.0},
+    "outbox-relay": {
+        "task": "tenants.tasks.for_each_territory",
+        "schedule": 60.0,
+        "args": ("tenant_apps.outbox.tasks.relay_outbox",),
+    },
+    "alerts-instant": {
+        "task": "tenants.tasks.for_each_territory",
+        "schedule": 600.0,
+        "args": ("tenant_apps.alerts.tasks.run_alerts", "instant"),
+    },
+    "alerts-daily": {
+        "task": "tenants.tasks.for_each_territory",
+        "schedule": crontab(hour=8, minute=0),
+        "args": ("tenant_apps.alerts.tasks.run_alerts", "daily"),
+    },
+    "alerts-weekly": {
+        "task": "tenants.tasks.for_each_territory",
+        "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
+        "args": ("tenant_apps.alerts.tasks.run_alerts", "weekly"),
+    },
+    "candidate-alerts": {
+        "task": "tenants.tasks.for_each_territory",
+        "schedule": crontab(hour=8, minute=15),
+        "args": ("tenant_apps.alerts.tasks.run_candidate_alerts",),
     },
     "application-summaries": {
         "task": "tenants.tasks.for_each_territory",

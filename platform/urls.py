@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("tenant_apps.candidates.urls")),
     path("", include("tenant_apps.applications.urls")),
     path("", include("tenant_apps.cvtheque.urls")),
+    path("", include("tenant_apps.outbox.urls")),
+    path("", include("tenant_apps.alerts.urls")),
     path("api/", include("platform.urls_api")),
     # For the territory's staff accounts (is_staff), e.g. provider support.
     path("admin/", admin.site.urls),

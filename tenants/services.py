@@ -12,11 +12,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_context
 
-from platform.mail import send_templated_mail
 from shared_apps.referentials.models import Commune, Epci
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
 from tenant_apps.accounts.services import activation_path
+from tenant_apps.outbox.services import queue_mail
 from tenants.enums import TerritoryKind, TerritoryStatus
 from tenants.models import Domain, Territory
 from tenants.validators import validate_hostname
@@ -136,14 +136,10 @@ def onboard_territory(
             with schema_context(territory.schema_name):
                 admin = User.objects.create_user(admin_email, role=Role.TERRITORY_ADMIN)
                 activation_url = territory.portal_url().rstrip("/") + activation_path(admin)
-            # robust: a mail server failure must not fail an onboarding that is done;
-            # the link is also returned to the caller (and printed by the command).
-            transaction.on_commit(
-                lambda: send_templated_mail(
-                    "tenants/emails/admin_invitation.txt",
-                    [admin_email],
-                    {"territory": territory, "activation_url": activation_url},
-                ),
-                robust=True,
+            # The link is also returned to the caller (and printed by the command).
+            queue_mail(
+                "tenants/emails/admin_invitation.txt",
+                [admin_email],
+                {"territory": territory, "activation_url": activation_url},
             )
     return Onboarding(territory, created=True, activation_url=activation_url)

@@ -66,6 +66,17 @@ def other_territory(db) -> Territory:
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_inline(request):
+    """Outside the tests about tasks (marked ``celery``: a real broker and worker), a task
+    sent on commit runs at once, in-process: an e-mail queued is then an e-mail sent."""
+    from platform.celery import app
+
+    app.conf.task_always_eager = "celery" not in request.keywords
+    yield
+    app.conf.task_always_eager = False
+
+
+@pytest.fixture(autouse=True)
 def _french():
     """Each test starts in French: LocaleMiddleware leaves the language of the
     last request active in the thread, which would leak from test to test."""

@@ -2,11 +2,11 @@ from django.conf import settings
 from django.urls import reverse
 
 from platform.celery import app
-from platform.mail import send_templated_mail
 from shared_apps.billing.enums import PAYMENT_DUE_STATUSES
 from shared_apps.billing.models import Subscription
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
+from tenant_apps.outbox.services import queue_mail
 
 
 @app.task
@@ -27,5 +27,5 @@ def send_billing_notice(subscription_id: int, status: str) -> int:
         "billing/emails/payment_issue.txt" if status in PAYMENT_DUE_STATUSES else "billing/emails/service_ending.txt"
     )
     page_url = territory.portal_url().rstrip("/") + reverse("billing:subscription", urlconf=settings.ROOT_URLCONF)
-    send_templated_mail(template, recipients, {"subscription": subscription, "territory": territory, "url": page_url})
+    queue_mail(template, recipients, {"subscription": subscription, "territory": territory, "url": page_url})
     return len(recipients)

@@ -7,7 +7,6 @@ the reason; the recruiter's notes stay internal.
 
 import datetime
 from dataclasses import dataclass
-from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -16,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from platform.mail import send_templated_mail
 from tenant_apps.accounts.enums import Role
 from tenant_apps.applications.enums import ApplicationStatus, HireSource
 from tenant_apps.applications.models import (
@@ -33,6 +31,7 @@ from tenant_apps.employers.models import Membership
 from tenant_apps.offers import services as offer_services
 from tenant_apps.offers.enums import ApplicationMethod, OfferStatus
 from tenant_apps.offers.models import Offer
+from tenant_apps.outbox.services import queue_mail
 
 S = ApplicationStatus
 
@@ -100,10 +99,10 @@ def apply(*, candidate, offer: Offer, message: str, cv_kind: str, base_url: str)
             application.cv.save("cv.pdf", ContentFile(content), save=False)
             application.save()
             ApplicationTransition.objects.create(application=application, to_status=S.SUBMITTED, by=candidate.user)
+            _notify_recruiters(application, base_url)
     except IntegrityError as error:  # the same application sent twice at the same moment
         application.cv.storage.delete(application.cv.name)
         raise ApplicationError(_("Vous avez déjà postulé à cette offre.")) from error
-    _notify_recruiters(application, base_url)
     return application
 
 
@@ -119,9 +118,7 @@ def _notify_recruiters(application: Application, base_url: str) -> None:
     if recipients:
         link = base_url + reverse("applications:detail", kwargs={"pk": application.pk})
         context = {"application": application, "offer": application.offer, "link": link}
-        transaction.on_commit(
-            partial(send_templated_mail, "applications/emails/new_application.txt", recipients, context), robust=True
-        )
+        queue_mail("applications/emails/new_application.txt", recipients, context)
 
 
 def send_daily_summaries(*, base_url: str, now=None) -> int:
@@ -142,7 +139,7 @@ def send_daily_summaries(*, base_url: str, now=None) -> int:
     sent = 0
     for membership in memberships:
         context = {"applications": by_employer[membership.employer_id], "base_url": base_url}
-        send_templated_mail("applications/emails/daily_summary.txt", [membership.user.email], context)
+        queue_mail("applications/emails/daily_summary.txt", [membership.user.email], context)
         sent += 1
     return sent
 
@@ -195,8 +192,8 @@ def apply_transition(
             record_hire(
                 application.offer, by=by, source=HireSource.PLATFORM, hired_on=hired_on, application=application
             )
-    if base_url:
-        _notify_candidate(application, reason.strip(), base_url)
+        if base_url:
+            _notify_candidate(application, reason.strip(), base_url)
     return application
 
 
@@ -206,9 +203,7 @@ def _notify_candidate(application: Application, reason: str, base_url: str) -> N
         return
     link = base_url + reverse("applications:mine")
     context = {"application": application, "offer": application.offer, "reason": reason, "link": link}
-    transaction.on_commit(
-        partial(send_templated_mail, "applications/emails/status_changed.txt", [user.email], context), robust=True
-    )
+    queue_mail("applications/emails/status_changed.txt", [user.email], context)
 
 
 def record_hire(offer: Offer, *, by, source: str, hired_on=None, application=None) -> Hire:

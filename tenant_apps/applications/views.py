@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
+from tenant_apps.alerts.models import CandidateAlert
 from tenant_apps.applications import services
 from tenant_apps.applications.forms import ApplyForm, ExternalHireForm, NoteForm, TransitionForm
 from tenant_apps.applications.models import Application
@@ -106,6 +107,7 @@ def for_offer(request, pk):
         "positions_left": services.positions_left(offer),
         "hires": offer.hires.select_related("application__candidate__user"),
         "hire_form": ExternalHireForm(),
+        "following_candidates": CandidateAlert.objects.filter(offer=offer, user=request.user).exists(),
     }
     return render(request, "applications/for_offer.html", context)
 

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from platform.mail import send_templated_mail
 from tenant_apps.applications.models import Application
 from tenant_apps.candidates.models import Candidate
+from tenant_apps.outbox.services import queue_mail
 
 DELETION_NOTICE = datetime.timedelta(days=30)
 MONTH = datetime.timedelta(days=30)
@@ -130,12 +130,7 @@ def apply_retention(*, months: int, base_url: str, now=None, dry_run: bool = Fal
         with transaction.atomic():
             Candidate.objects.filter(pk=candidate.pk).update(retention_warning_sent_at=now)
             context = {"user": candidate.user, "months": months, "link": base_url + "/connexion/"}
-            transaction.on_commit(
-                lambda context=context, email=candidate.user.email: send_templated_mail(
-                    "candidates/emails/retention_warning.txt", [email], context
-                ),
-                robust=True,
-            )
+            queue_mail("candidates/emails/retention_warning.txt", [candidate.user.email], context)
     for candidate in to_erase:
         erase(candidate)
     return len(to_warn), len(to_erase)

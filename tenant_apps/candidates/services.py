@@ -5,13 +5,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from platform.mail import send_templated_mail
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
 from tenant_apps.accounts.services import verification_link
 from tenant_apps.candidates.enums import ProfileStep
 from tenant_apps.candidates.models import Candidate, ProfileView, refresh_search_vectors
 from tenant_apps.candidates.pdf import CvDocument, CvEntry, check_cv_upload, render_cv
+from tenant_apps.outbox.services import queue_mail
 
 
 def register_candidate(*, email: str, password: str, first_name: str, last_name: str, phone: str, base_url: str):
@@ -21,11 +21,8 @@ def register_candidate(*, email: str, password: str, first_name: str, last_name:
             email, password, role=Role.CANDIDATE, first_name=first_name, last_name=last_name, is_active=False
         )
         Candidate.objects.create(user=user, phone=phone)
-    link = verification_link(user, base_url)
-    transaction.on_commit(
-        lambda: send_templated_mail("candidates/emails/verify.txt", [email], {"user": user, "link": link}),
-        robust=True,
-    )
+        link = verification_link(user, base_url)
+        queue_mail("candidates/emails/verify.txt", [email], {"user": user, "link": link})
     return user
 
 

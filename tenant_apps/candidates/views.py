@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from tenant_apps.alerts.services import token as alert_token
 from tenant_apps.candidates import privacy, services
 from tenant_apps.candidates.decorators import candidate_required
 from tenant_apps.candidates.enums import ProfileStep
@@ -55,6 +56,7 @@ def dashboard(request):
         "views": candidate.views.select_related("viewer", "viewer__membership__employer")[:20],
         "applications_count": candidate.applications.count(),
         "pending_invitations": candidate.invitations.pending().count(),
+        "alerts": [(alert, alert_token(alert)) for alert in request.user.alerts.active().select_related("commune")],
     }
     return render(request, "candidates/dashboard.html", context)
 

@@ -1,13 +1,10 @@
 """The CVthèque: who may search it, the selection, invitations to apply."""
 
-from functools import partial
-
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from platform.mail import send_templated_mail
 from tenant_apps.accounts.enums import Role
 from tenant_apps.applications import services as application_services
 from tenant_apps.candidates.enums import CvKind
@@ -17,6 +14,7 @@ from tenant_apps.cvtheque.models import ApplyInvitation, SavedCandidate
 from tenant_apps.offers import services as offer_services
 from tenant_apps.offers.enums import ApplicationMethod, OfferStatus
 from tenant_apps.offers.models import Offer
+from tenant_apps.outbox.services import queue_mail
 
 SEARCHERS = (Role.RECRUITER, Role.ADVISOR, Role.PARTNER)
 
@@ -61,13 +59,10 @@ def invite(*, offer: Offer, candidate: Candidate, message: str, by, base_url: st
             invitation = ApplyInvitation.objects.create(
                 offer=offer, candidate=candidate, message=message.strip(), invited_by=by
             )
+            context = {"invitation": invitation, "offer": offer, "link": base_url + reverse("cvtheque:invitations")}
+            queue_mail("cvtheque/emails/invitation.txt", [candidate.user.email], context)
     except IntegrityError as error:
         raise InvitationError(_("Cette personne est déjà invitée à postuler à cette offre.")) from error
-    link = base_url + reverse("cvtheque:invitations")
-    context = {"invitation": invitation, "offer": offer, "link": link}
-    transaction.on_commit(
-        partial(send_templated_mail, "cvtheque/emails/invitation.txt", [candidate.user.email], context), robust=True
-    )
     return invitation
 
 

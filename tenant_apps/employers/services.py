@@ -6,12 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from platform.mail import send_templated_mail
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
 from tenant_apps.accounts.services import verification_link
 from tenant_apps.employers import tokens
 from tenant_apps.employers.models import Employer, Invitation, Membership
+from tenant_apps.outbox.services import queue_mail
 
 
 class EmployerError(Exception):
@@ -36,15 +36,10 @@ def register_employer(*, employer: Employer, email: str, password: str, first_na
                 email, password, role=Role.RECRUITER, first_name=first_name, last_name=last_name, is_active=False
             )
             Membership.objects.create(user=user, employer=employer)
+            link = verification_link(user, base_url)
+            queue_mail("employers/emails/verify.txt", [email], {"user": user, "employer": employer, "link": link})
     except IntegrityError as error:  # the same SIRET signed up at the same moment
         raise EmployerError(duplicate_siret_message(employer.siret)) from error
-    link = verification_link(user, base_url)
-    transaction.on_commit(
-        lambda: send_templated_mail(
-            "employers/emails/verify.txt", [email], {"user": user, "employer": employer, "link": link}
-        ),
-        robust=True,
-    )
     return user
 
 
@@ -56,15 +51,14 @@ def invite_colleague(*, inviter: User, email: str, base_url: str) -> Invitation:
     try:
         with transaction.atomic():
             invitation = Invitation.objects.create(employer=employer, email=email, invited_by=inviter)
+            link = base_url + reverse(
+                "employers:accept_invitation", kwargs={"token": tokens.invitation_token(invitation)}
+            )
+            queue_mail(
+                "employers/emails/invitation.txt", [email], {"inviter": inviter, "employer": employer, "link": link}
+            )
     except IntegrityError as error:
         raise EmployerError(_("Une invitation est déjà en attente pour %(email)s.") % {"email": email}) from error
-    link = base_url + reverse("employers:accept_invitation", kwargs={"token": tokens.invitation_token(invitation)})
-    transaction.on_commit(
-        lambda: send_templated_mail(
-            "employers/emails/invitation.txt", [email], {"inviter": inviter, "employer": employer, "link": link}
-        ),
-        robust=True,
-    )
     return invitation
 
 

@@ -6,7 +6,6 @@ is allowed from the current state and records who made it, when and why.
 
 import datetime
 from dataclasses import dataclass
-from functools import partial
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection, transaction
@@ -14,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from platform.mail import send_templated_mail
 from shared_apps.directory.services import sync_offers
 from tenant_apps.accounts.enums import Role
 from tenant_apps.employers.models import Membership
 from tenant_apps.offers.enums import OfferStatus
 from tenant_apps.offers.models import Offer, OfferTransition
+from tenant_apps.outbox.services import queue_mail
 
 S = OfferStatus
 
@@ -201,8 +200,5 @@ def warn_offers_expiring_soon(*, base_url: str, now=None) -> int:
         for employer, employer_offers in by_employer.items():
             if recipients.get(employer.pk):
                 context = {"employer": employer, "offers": employer_offers, "base_url": base_url}
-                transaction.on_commit(
-                    partial(send_templated_mail, "offers/emails/expiry_warning.txt", recipients[employer.pk], context),
-                    robust=True,
-                )
+                queue_mail("offers/emails/expiry_warning.txt", recipients[employer.pk], context)
     return len(offers)

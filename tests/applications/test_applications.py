@@ -288,7 +288,8 @@ def test_a_recruiter_chooses_a_daily_summary_instead_of_one_email_per_applicatio
         candidate_browser.post(f"/offres/{offer.pk}/postuler/", {"cv_kind": "generated"})
     assert mailoutbox == []
 
-    assert services.send_daily_summaries(base_url="http://test.localhost") == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_daily_summaries(base_url="http://test.localhost") == 1
     [mail] = mailoutbox
     assert mail.to == ["rh@ehpad.example.org"] and mail.subject == "1 nouvelle candidature"
     assert "Aide-soignant de nuit : Léa Dumoulin" in mail.body

@@ -110,7 +110,7 @@ def test_the_fan_out_runs_a_task_once_in_each_territory(django_db_blocker):
     with django_db_blocker.unblock():
         schemas = sorted(Territory.objects.portals().values_list("schema_name", flat=True))
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            for_each_territory.delay(record_schema.name, token)
+            for_each_territory.delay(record_schema.name, token, jitter=1)  # spread over one second
             assert sorted(wait_for(token, len(schemas))) == schemas
 
 

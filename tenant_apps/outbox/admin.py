@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from tenant_apps.outbox.models import OutboxMessage
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """In every schema: the provider's messages in its admin, a territory's in the territory's."""
+
+    list_display = ["subject", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["subject", "to"]
+    readonly_fields = ["to", "subject", "body", "headers", "status", "attempts", "last_error", "created_at", "sent_at"]
