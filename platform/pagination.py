@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 
@@ -12,7 +13,12 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return self.object_list[: RESULT_COUNT_CAP + 1].count()
+        counted = self.object_list
+        if isinstance(counted, QuerySet):
+            # Counting needs neither the order nor the computed columns of a page (a rank,
+            # a distance): only the filters, which keep the annotations they use.
+            counted = counted.order_by().values("pk")
+        return counted[: RESULT_COUNT_CAP + 1].count()
 
     @property
     def capped(self) -> bool:
