@@ -6,7 +6,7 @@ A run, for one frequency, in one territory:
    with the search's French full text and distance (``MATCH_SQL``): each distinct text
    is parsed once and tried on the new offers only, each distinct (commune, radius)
    measured once, and the alerts joined to those hits, so that the work grows with the
-   distinct searches and the new offers, not with alerts × offers; each pair goes into
+   distinct searches and the new offers, not with alerts times offers; each pair goes into
    ``AlertMatch``, whose unique constraint makes a retried or concurrent run add nothing;
    the alerts it took are locked (``SKIP LOCKED``: a concurrent run takes the others) and
    their watermark moves to the run's time;
