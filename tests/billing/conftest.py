@@ -6,7 +6,6 @@ import time
 
 import pytest
 
-from platform.celery import app
 from tests.billing.factories import CustomerFactory, PlanFactory
 from tests.billing.fake_stripe import FakeStripe
 
@@ -45,12 +44,6 @@ def plans(db):
 def customer(territory):
     """The test territory is already Stripe's customer (it went through Checkout once)."""
     return CustomerFactory(territory=territory, stripe_customer_id=CUSTOMER_ID)
-
-
-@pytest.fixture
-def eager_tasks(monkeypatch):
-    """Celery tasks run in the test's thread when they are sent."""
-    monkeypatch.setitem(app.conf, "task_always_eager", True)
 
 
 def stripe_event(event_type: str, data_object: dict, *, created: int | None = None) -> dict:

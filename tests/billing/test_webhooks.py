@@ -190,7 +190,7 @@ def test_a_completed_checkout_gives_the_territory_its_subscription_as_stripe_has
 
 
 def test_a_failed_payment_warns_the_territory_admins_by_e_mail_after_commit(
-    deliver, customer, fake_stripe, territory, eager_tasks, mailoutbox, django_capture_on_commit_callbacks
+    deliver, customer, fake_stripe, territory, mailoutbox, django_capture_on_commit_callbacks
 ):
     SubscriptionFactory(territory=territory, stripe_subscription_id="sub_hauts")
     fake_stripe.subscriptions["sub_hauts"] = subscription_object("sub_hauts", customer=CUSTOMER_ID, status="past_due")
@@ -221,7 +221,7 @@ def test_a_paid_invoice_brings_a_late_subscription_back_to_active_without_e_mail
 
 
 def test_a_deleted_subscription_starts_the_grace_period_and_says_when_it_ends(
-    deliver, customer, territory, eager_tasks, mailoutbox, django_capture_on_commit_callbacks
+    deliver, customer, territory, mailoutbox, django_capture_on_commit_callbacks
 ):
     SubscriptionFactory(territory=territory, stripe_subscription_id="sub_hauts", last_event_at=at(NOW - 3600))
     deleted_at = int(datetime.datetime(2031, 3, 2, 10, tzinfo=datetime.UTC).timestamp())
