@@ -9,11 +9,16 @@ RESULT_COUNT_CAP = 1000
 class CappedPaginator(Paginator):
     """Counts up to RESULT_COUNT_CAP results and no further: counting every match
     of a broad search costs more than the page itself, and nobody reads page 60.
-    ``capped`` says the real number is larger."""
+    ``capped`` says the real number is larger.
+
+    An object list may count itself: ``capped_count(limit)`` returns its length, or
+    ``limit`` if it has that many (the offer search, which knows cheaper ways)."""
 
     @cached_property
     def count(self):
         counted = self.object_list
+        if hasattr(counted, "capped_count"):
+            return counted.capped_count(RESULT_COUNT_CAP + 1)
         if isinstance(counted, QuerySet):
             # Counting needs neither the order nor the computed columns of a page (a rank,
             # a distance): only the filters, which keep the annotations they use.

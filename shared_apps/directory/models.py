@@ -16,7 +16,8 @@ class PublishedOffer(models.Model):
     title = models.CharField(_("intitulé"), max_length=150)
     employer_name = models.CharField(_("employeur"), max_length=200)
     occupation = models.ForeignKey("referentials.Occupation", on_delete=models.PROTECT, related_name="+")
-    commune = models.ForeignKey("referentials.Commune", on_delete=models.PROTECT, related_name="+")
+    # Indexed first in directory_commune_recent, which serves the lookups by commune.
+    commune = models.ForeignKey("referentials.Commune", on_delete=models.PROTECT, related_name="+", db_index=False)
     latitude = models.FloatField()
     longitude = models.FloatField()
     contract_type = models.CharField(max_length=30)
@@ -35,7 +36,9 @@ class PublishedOffer(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="directory_search_vector"),
             GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="directory_search_text_trgm"),
-            # and directory_earth_position, GiST on ll_to_earth(latitude, longitude) (migration 0001)
+            # The neighbours' search (offers.search.search_neighbours): entries by commune,
+            # then territory (whose ranges leave out the searching territory's), newest first.
+            models.Index(fields=["commune", "territory", "-published_at", "-id"], name="directory_commune_recent"),
         ]
 
     def __str__(self):

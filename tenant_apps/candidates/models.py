@@ -91,6 +91,16 @@ class Candidate(models.Model):
         default=False,
         help_text=_("Les recruteurs vous contactent alors par le portail, sans voir votre nom, e-mail ni téléphone."),
     )
+    # Assisted mode: the agent who built the profile with the person; empty when the
+    # person signed up alone (the statistics count both ways).
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créé avec l'aide de"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     retention_warning_sent_at = models.DateTimeField(_("prévenu de la suppression le"), null=True, blank=True)

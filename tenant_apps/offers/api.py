@@ -96,7 +96,7 @@ class PublicOfferSearch(APIView):
         form = SearchForm(data, default_radius_km=request.tenant.default_search_radius_km)
         if not form.is_valid():
             raise form_errors(form)
-        offers = search_offers(form.criteria()).defer(None).select_related("occupation")
+        offers = search_offers(form.criteria(), rows=Offer.objects.with_relations())
         paginator = Pagination()
         page = paginator.paginate_queryset(offers, request, view=self)
         return paginator.get_paginated_response(OfferSerializer(page, many=True, context={"request": request}).data)
@@ -134,11 +134,8 @@ class PublicOfferMap(APIView):
         form = SearchForm(request.query_params, default_radius_km=request.tenant.default_search_radius_km)
         if not form.is_valid():
             raise form_errors(form)
-        offers = list(
-            search_offers(form.criteria()).values(
-                "pk", "title", "employer__name", "commune__name", "latitude", "longitude"
-            )[: MAP_MAX_OFFERS + 1]
-        )
+        rows = Offer.objects.values("pk", "title", "employer__name", "commune__name", "latitude", "longitude")
+        offers = search_offers(form.criteria(), rows=rows)[: MAP_MAX_OFFERS + 1]
         communes = {}
         for offer in offers[:MAP_MAX_OFFERS]:
             point = communes.setdefault(

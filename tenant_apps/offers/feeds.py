@@ -8,15 +8,16 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from shared_apps.referentials.models import Commune
-from tenant_apps.offers.search import Criteria, search_offers
+from tenant_apps.offers.models import Offer
+from tenant_apps.offers.search import Criteria, Sort, search_offers
 from tenant_apps.offers.structured_data import summary
 
 FEED_SIZE = 50
 
 
 class OffersFeed(Feed):
-    """The newest offers of the territory; with a commune, those within the
-    territory's default radius of it, nearest first."""
+    """The newest offers of the territory; with a commune, the newest within the
+    territory's default radius of it."""
 
     def get_object(self, request, insee=None):
         if insee is None:
@@ -46,9 +47,9 @@ class OffersFeed(Feed):
                 latitude=commune.latitude,
                 longitude=commune.longitude,
                 radius_km=connection.tenant.default_search_radius_km,
-                sort="date",
+                sort=Sort.DATE,
             )
-        return search_offers(criteria).defer(None)[:FEED_SIZE]
+        return search_offers(criteria, rows=Offer.objects.select_related("employer", "commune"))[:FEED_SIZE]
 
     def item_title(self, offer):
         return f"{offer.title} — {offer.employer.name}, {offer.commune.name}"

@@ -123,9 +123,15 @@ class Offer(models.Model):
         ordering = ["-published_at", "-created_at"]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="offer_status_published"),
+            # The search (offers.search) walks the newest published offers: overall with the index
+            # above, commune by commune (the distance order) with this one.
+            models.Index(
+                fields=["commune", "-published_at", "-id"],
+                condition=Q(status="published"),
+                name="offer_published_commune",
+            ),
             GinIndex(fields=["search_vector"], name="offer_search_vector"),
             GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="offer_search_text_trgm"),
-            # and offer_earth_position, a GiST index on ll_to_earth(latitude, longitude) (migration 0002)
         ]
         constraints = [
             models.CheckConstraint(

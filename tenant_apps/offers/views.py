@@ -8,7 +8,6 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_POST
 
-from platform.pagination import CappedPaginator
 from shared_apps.referentials.models import Commune
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
@@ -17,7 +16,7 @@ from tenant_apps.offers import services
 from tenant_apps.offers.enums import OfferSource, OfferStatus
 from tenant_apps.offers.forms import OfferForm, OfferOnBehalfForm, SearchForm, WidgetForm
 from tenant_apps.offers.models import Offer
-from tenant_apps.offers.search import Criteria, search_neighbours, search_offers, with_distance_from
+from tenant_apps.offers.search import Criteria, Sort, search_offers, search_page, with_distance_from
 from tenant_apps.offers.structured_data import job_posting, summary
 
 
@@ -117,10 +116,6 @@ def moderation(request):
     return render(request, "offers/moderation.html", {"offers": offers})
 
 
-RESULTS_PER_PAGE = 20
-NEIGHBOUR_RESULTS = 10
-
-
 def offer_url(offer) -> str:
     return reverse("offers:detail", args=[offer.pk])
 
@@ -130,9 +125,7 @@ def search(request):
     page, neighbours = None, []
     if not request.GET or form.is_valid():
         criteria = form.criteria() if request.GET else Criteria()
-        paginator = CappedPaginator(search_offers(criteria), RESULTS_PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
-        neighbours = search_neighbours(criteria, request.tenant)[:NEIGHBOUR_RESULTS]
+        page, neighbours = search_page(criteria, request.tenant, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     origin = form.cleaned_data.get("commune") if form.is_bound and form.is_valid() else None
@@ -161,7 +154,7 @@ def widget(request):
         return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
     commune = form.cleaned_data["commune"]
     radius = form.cleaned_data["rayon"] or request.tenant.default_search_radius_km
-    criteria = Criteria(latitude=commune.latitude, longitude=commune.longitude, radius_km=radius, sort="date")
+    criteria = Criteria(latitude=commune.latitude, longitude=commune.longitude, radius_km=radius, sort=Sort.DATE)
     offers = search_offers(criteria)[: form.cleaned_data["nombre"] or WIDGET_DEFAULT_SIZE]
     context = {"offers": offers, "commune": commune, "radius": radius, "territory": request.tenant}
     return render(request, "offers/widget.html", context)

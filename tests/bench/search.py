@@ -3,23 +3,36 @@
 The territory is the CC des Hauts de Flandre with generated offers (the demo
 generator); the shared index is filled in SQL with offers of the bench's other
 territories, placed in the communes of the Nord and the Pas-de-Calais, all
-sharing with it. Each search runs what the search page runs: the page of 20
-results, their count and the 10 nearest neighbours' offers.
+sharing with it. Each search runs what the search page runs (``search_page``):
+the page of 20 results, their count and the 10 nearest neighbours' offers.
+
+Then the search page itself, served by gunicorn (2 workers) from this database:
+its latency (sequential requests) and throughput (concurrent requests), beside a
+view that does nothing behind the same middleware (``tests.bench.urls``).
 """
 
+import http.client
+import os
+import socket
 import statistics
+import subprocess
+import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
 
-from platform.pagination import CappedPaginator
-from tenant_apps.offers.search import Criteria, search_neighbours, search_offers
+from tenant_apps.offers.search import Criteria, search_page
 from tenants.demo import OFFERS_PER_SCALE, populate
 from tenants.models import Territory
 from tenants.services import onboard_territory
 
 TERRITORY_EPCI = "200040954"
+TERRITORY_DOMAIN = "search.bench.localhost"
 TEXTS = ["", "boulanger", "aide soignant", "cariste", "vendeuse", "soudeur", "cuisine", "chauffeur poids lourd"]
 RADIUS_KM = 15
 INDEX_SQL = """
@@ -54,7 +67,7 @@ def _percentile(values, fraction):
 def build(quick: bool) -> Territory:
     offers, index_rows = (10_000, 100_000) if quick else (100_000, 1_000_000)
     territory = onboard_territory(
-        epci_siren=TERRITORY_EPCI, domain="search.bench.localhost", admin_email="admin@bench.example.org"
+        epci_siren=TERRITORY_EPCI, domain=TERRITORY_DOMAIN, admin_email="admin@bench.example.org"
     ).territory
     with tenant_context(territory):
         populate(territory, scale=offers // OFFERS_PER_SCALE)
@@ -62,49 +75,161 @@ def build(quick: bool) -> Territory:
     territory.receives_offers_from.add(*neighbours)
     with connection.cursor() as cursor:
         cursor.execute(INDEX_SQL, {"epci": TERRITORY_EPCI, "rows": index_rows})
-        cursor.execute("ANALYZE directory_publishedoffer")
+        # As autovacuum would soon do: statistics, and the visibility map that lets the
+        # searches read some indexes without the table.
+        cursor.execute("VACUUM ANALYZE directory_publishedoffer")
     with tenant_context(territory), connection.cursor() as cursor:
-        cursor.execute("ANALYZE offers_offer")
+        cursor.execute("VACUUM ANALYZE offers_offer")
     return territory
 
 
+def searches(territory):
+    """The measured searches: (text, commune) for 8 texts and 5 communes each."""
+    communes = list(territory.communes.order_by("insee"))
+    return [(text, commune) for index, text in enumerate(TEXTS) for commune in communes[index::8][:5]]
+
+
+def criteria_for(text, commune) -> Criteria:
+    return Criteria(text=text, latitude=commune.latitude, longitude=commune.longitude, radius_km=RADIUS_KM)
+
+
 def run_search(territory, criteria) -> None:
-    page = CappedPaginator(search_offers(criteria), 20).get_page(1)
+    page, neighbours = search_page(criteria, territory, 1)
     list(page)
-    page.paginator.count  # noqa: B018 - the count the page shows
-    list(search_neighbours(criteria, territory)[:10])
+    list(neighbours)
 
 
 def measure(territory, rounds: int = 1) -> list[float]:
-    communes = list(territory.communes.order_by("insee"))
     durations = []
     with tenant_context(territory):
         for _ in range(rounds):
-            for index, text in enumerate(TEXTS):
-                for commune in communes[index::8][:5]:
-                    criteria = Criteria(
-                        text=text, latitude=commune.latitude, longitude=commune.longitude, radius_km=RADIUS_KM
-                    )
-                    started = time.perf_counter()
-                    run_search(territory, criteria)
-                    durations.append((time.perf_counter() - started) * 1000)
+            for text, commune in searches(territory):
+                started = time.perf_counter()
+                run_search(territory, criteria_for(text, commune))
+                durations.append((time.perf_counter() - started) * 1000)
     return durations
 
 
 def explain(territory) -> str:
+    """EXPLAIN ANALYZE of the queries that choose the results of one search."""
     commune = territory.communes.get(insee="59663")  # Wormhout
-    criteria = Criteria(text="aide soignant", latitude=commune.latitude, longitude=commune.longitude, radius_km=15)
     with tenant_context(territory):
-        return search_offers(criteria)[:20].explain(analyze=True, buffers=True)
+        with CaptureQueriesContext(connection) as captured:
+            run_search(territory, criteria_for("aide soignant", commune))
+        plans = []
+        for query in captured.captured_queries:
+            sql = query["sql"].strip()
+            if sql.startswith(("SELECT id", "SELECT nearest.id", "WITH candidate", "SELECT count(*)")):
+                with connection.cursor() as cursor:
+                    cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+                    plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    return "\n\n".join(plans)
+
+
+# The search page over HTTP.
+
+HTTP_WORKERS = 2
+CLIENTS = 4  # concurrent clients: enough to keep both workers busy
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(port: int, host: str, path: str) -> float:
+    """One request on a new connection (gunicorn's sync workers close it), in ms."""
+    started = time.perf_counter()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path, headers={"Host": host})
+        response = connection.getresponse()
+        response.read()
+    finally:
+        connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"GET {path}: {response.status}")
+    return (time.perf_counter() - started) * 1000
+
+
+def _serve(port: int, host: str) -> subprocess.Popen:
+    """gunicorn on this database, with the bench's URLs (the portal's and a trivial view)."""
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.bench.settings"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "platform.wsgi:application", f"--bind=127.0.0.1:{port}",
+         f"--workers={HTTP_WORKERS}", "--no-control-socket", "--log-level=warning"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            _get(port, host, "/bench/bare/")
+            return server
+        except (OSError, RuntimeError):
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise
+            time.sleep(0.2)
+
+
+def _load(port: int, host: str, paths: list[str], rounds: int) -> tuple[list[float], float]:
+    """Latencies of ``rounds`` sequential passes over ``paths``, then requests per second
+    of as many requests sent by CLIENTS at once."""
+    latencies = [_get(port, host, path) for _ in range(rounds) for path in paths]
+    started = time.perf_counter()
+    with ThreadPoolExecutor(CLIENTS) as clients:
+        done = len(list(clients.map(lambda path: _get(port, host, path), paths * rounds)))
+    return latencies, done / (time.perf_counter() - started)
+
+
+def measure_http(territory, rounds: int = 2) -> dict[str, float]:
+    pages = []
+    for text, commune in searches(territory):
+        postal_code = commune.postal_codes.split(" ")[0]
+        query = {"commune": f"{commune.name} ({postal_code})", "rayon": RADIUS_KM, **({"q": text} if text else {})}
+        pages.append("/offres/?" + urlencode(query))
+    host = territory.domains.get(is_primary=True).domain  # onboarding's, if it came first
+    port = _free_port()
+    server = _serve(port, host)
+    try:
+        for path in pages:  # warm up: both workers' connections and the database's caches
+            _get(port, host, path)
+        search_latencies, search_rps = _load(port, host, pages, rounds)
+        bare_latencies, bare_rps = _load(port, host, ["/bench/bare/"] * len(pages), rounds)
+        health_latencies, health_rps = _load(port, host, ["/healthz"] * len(pages), rounds)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {
+        "search_page_p95_ms": _percentile(search_latencies, 0.95),
+        "search_page_rps": search_rps,
+        "bare_view_p95_ms": _percentile(bare_latencies, 0.95),
+        "bare_view_rps": bare_rps,
+        "healthz_p95_ms": _percentile(health_latencies, 0.95),
+        "healthz_rps": health_rps,
+    }
 
 
 def run(quick: bool):
     territory = build(quick)
     measure(territory)  # warm the caches
     durations = measure(territory)
-    plan = explain(territory)
-    print("EXPLAIN ANALYZE (aide soignant, 15 km of Wormhout):\n" + plan, flush=True)
+    sql_p95 = _percentile(durations, 0.95)
+    print("EXPLAIN ANALYZE (aide soignant, 15 km of Wormhout):\n" + explain(territory), flush=True)
+    http = measure_http(territory)
+
+    def figure(name, value, unit, target=None):
+        return {"name": name, "value": round(value, 1), "unit": unit, "target": target}
+
     return [
-        {"name": "search_sql_p50_ms", "value": round(statistics.median(durations), 1), "unit": "ms", "target": None},
-        {"name": "search_sql_p95_ms", "value": round(_percentile(durations, 0.95), 1), "unit": "ms", "target": 30},
+        figure("search_sql_p50_ms", statistics.median(durations), "ms"),
+        figure("search_sql_p95_ms", sql_p95, "ms", 30),
+        figure("search_page_p95_ms", http["search_page_p95_ms"], "ms", round(2 * sql_p95 + 15, 1)),
+        figure("search_page_rps", http["search_page_rps"], "req/s", round(http["bare_view_rps"] / 2, 1)),
+        figure("bare_view_p95_ms", http["bare_view_p95_ms"], "ms"),
+        figure("bare_view_rps", http["bare_view_rps"], "req/s"),
+        figure("healthz_p95_ms", http["healthz_p95_ms"], "ms"),
+        figure("healthz_rps", http["healthz_rps"], "req/s"),
     ]

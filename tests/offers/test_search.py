@@ -1,15 +1,19 @@
-"""Anyone finds jobs near home: French text, typos, distance, filters."""
+"""Anyone finds jobs near home: French text, typos, distance, filters, sorts."""
 
 import datetime
 import math
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from platform.pagination import RESULT_COUNT_CAP, CappedPaginator
 from shared_apps.referentials.models import Commune, Occupation
+from tenant_apps.offers import search
 from tenant_apps.offers.enums import ContractType, WorkingTime
-from tenant_apps.offers.search import Criteria, search_offers
+from tenant_apps.offers.search import Criteria, Sort, search_offers
 from tests.offers.factories import OfferFactory
 
 HONDSCHOOTE, WORMHOUT, BERGUES = "59309", "59663", "59067"
@@ -94,17 +98,132 @@ def test_the_radius_includes_its_edge_and_nothing_beyond(db):
     assert found(math.floor(exact_km)) == 0
 
 
-def test_results_near_a_place_are_sorted_by_distance(db):
-    OfferFactory(published=True, title="À Wormhout", commune=commune(WORMHOUT))
-    OfferFactory(published=True, title="À Hondschoote", commune=commune(HONDSCHOOTE))
-    OfferFactory(published=True, title="À Bergues", commune=commune(BERGUES))
-    origin = commune(HONDSCHOOTE)
+def near(insee, **criteria):
+    origin = commune(insee)
+    return Criteria(latitude=origin.latitude, longitude=origin.longitude, radius_km=30, **criteria)
 
-    assert titles(Criteria(latitude=origin.latitude, longitude=origin.longitude, radius_km=30)) == [
+
+def days_ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def three_communes(db):
+    """Hondschoote, then Bergues (~11 km), then Wormhout (~13 km); the farthest is the newest."""
+    OfferFactory(published=True, title="À Hondschoote", commune=commune(HONDSCHOOTE), published_at=days_ago(3))
+    OfferFactory(published=True, title="À Bergues", commune=commune(BERGUES), published_at=days_ago(2))
+    OfferFactory(published=True, title="À Wormhout", commune=commune(WORMHOUT), published_at=days_ago(1))
+
+
+def test_near_a_place_without_words_the_newest_offers_come_first(three_communes):
+    assert titles(near(HONDSCHOOTE)) == ["À Wormhout", "À Bergues", "À Hondschoote"]
+
+
+def test_sorted_by_distance_the_nearest_commune_comes_first_then_the_newest(three_communes):
+    OfferFactory(published=True, title="À Hondschoote, récente", commune=commune(HONDSCHOOTE))
+
+    assert titles(near(HONDSCHOOTE, sort=Sort.DISTANCE)) == [
+        "À Hondschoote, récente",
         "À Hondschoote",
         "À Bergues",
         "À Wormhout",
     ]
+    assert titles(near(HONDSCHOOTE, text="astronaute", sort=Sort.DISTANCE)) == []  # words still filter
+    assert titles(near(HONDSCHOOTE, text="boulanger", sort=Sort.DISTANCE))[:2] == [
+        "À Hondschoote, récente",
+        "À Hondschoote",
+    ]
+
+
+def test_by_relevance_title_or_occupation_matches_come_before_description_only_ones_newest_first(db):
+    OfferFactory(
+        published=True,
+        title="Vendeur",
+        occupation=Occupation.objects.get(code="D1106"),  # Vendeur / Vendeuse en épicerie
+        description="Épicerie du centre, avec le pain de notre boulanger.",
+        published_at=days_ago(0),
+    )
+    OfferFactory(published=True, title="Boulanger confirmé", published_at=days_ago(5))
+    OfferFactory(
+        published=True,
+        title="Pâtissier",
+        occupation=Occupation.objects.get(code="D1102"),  # Boulanger / Boulangère
+        published_at=days_ago(2),
+    )
+
+    assert titles(Criteria(text="boulanger")) == ["Pâtissier", "Boulanger confirmé", "Vendeur"]
+    assert titles(Criteria(text="boulanger", sort=Sort.DATE)) == ["Vendeur", "Pâtissier", "Boulanger confirmé"]
+
+
+def test_a_word_excluded_from_the_description_excludes_the_offer(db):
+    OfferFactory(published=True, title="Boulanger", description="Travail de nuit.")
+    OfferFactory(published=True, title="Boulanger de jour", description="Horaires de jour.")
+
+    assert titles(Criteria(text="boulanger -nuit")) == ["Boulanger de jour"]
+
+
+def id_queries(captured):
+    """The queries that chose offers (the page's rows are then loaded by id)."""
+    return [query["sql"] for query in captured if query["sql"].lstrip().startswith("SELECT id FROM")]
+
+
+def test_a_page_found_among_the_newest_offers_needs_no_other_query(db, monkeypatch):
+    monkeypatch.setattr(search, "WINDOW", 4)
+    for days in range(4):
+        OfferFactory(published=True, title=f"Boulanger {days}", published_at=days_ago(days))
+    OfferFactory(published=True, title="Boulanger ancien", published_at=days_ago(10))
+
+    with CaptureQueriesContext(connection) as captured:
+        found = [offer.title for offer in search_offers(Criteria(text="boulanger"))[0:3]]
+
+    assert found == ["Boulanger 0", "Boulanger 1", "Boulanger 2"]
+    [query] = id_queries(captured)
+    assert "LIMIT 4 ) AS recent" in " ".join(query.split())
+
+
+def test_matches_older_than_the_newest_offers_are_found_through_the_text_index(db, monkeypatch):
+    monkeypatch.setattr(search, "WINDOW", 2)
+    OfferFactory(published=True, title="Boulanger ancien", published_at=days_ago(10))
+    OfferFactory(
+        published=True, title="Cariste", occupation=Occupation.objects.get(code="N1101"), published_at=days_ago(1)
+    )
+    OfferFactory(
+        published=True, title="Soudeur", occupation=Occupation.objects.get(code="H2913"), published_at=days_ago(0)
+    )
+    OfferFactory(published=True, title="Boulanger récent", published_at=days_ago(2))
+
+    with CaptureQueriesContext(connection) as captured:
+        found = [offer.title for offer in search_offers(Criteria(text="boulanger"))[0:2]]
+
+    assert found == ["Boulanger récent", "Boulanger ancien"]
+    window, matches = id_queries(captured)
+    assert "AS recent" in window and "AS recent" not in matches
+
+
+def test_the_count_trusts_a_large_estimate_and_counts_exactly_below_it(portal_client, monkeypatch):
+    OfferFactory.create_batch(3, published=True)
+
+    monkeypatch.setattr(search, "_estimate", lambda sql, params: 5 * RESULT_COUNT_CAP)
+    with CaptureQueriesContext(connection) as captured:
+        assert CappedPaginator(search_offers(Criteria(text="boulanger")), 20).capped
+    assert not [query for query in captured if "count(*)" in query["sql"]]
+    assert "Plus de 1 000 offres" in portal_client.get("/offres/", {"q": "boulanger"}).content.decode()
+
+    monkeypatch.setattr(search, "_estimate", lambda sql, params: 10)
+    paginator = CappedPaginator(search_offers(Criteria(text="boulanger")), 20)
+    assert (paginator.count, paginator.capped) == (3, False)
+    assert "3 offres" in portal_client.get("/offres/", {"q": "boulanger"}).content.decode()
+
+
+def test_a_count_below_the_cap_pages_through_the_matches_directly(db):
+    OfferFactory.create_batch(3, published=True)
+    offers = search_offers(Criteria(text="boulanger"))
+
+    with CaptureQueriesContext(connection) as captured:
+        CappedPaginator(offers, 2).get_page(1)
+
+    [query] = id_queries(captured)
+    assert "AS recent" not in query
 
 
 def test_filters_narrow_the_results(db):

@@ -31,3 +31,24 @@ def test_an_empty_result_has_one_empty_page():
     paginator = CappedPaginator(Counted(), 20)
 
     assert (paginator.count, paginator.num_pages, paginator.capped) == (0, 1, False)
+
+
+class SelfCounting(Counted):
+    """A list that knows a cheaper way to count, as the offer search does."""
+
+    asked = None
+
+    def capped_count(self, limit):
+        self.asked = limit
+        return min(len(self), limit)
+
+    def count(self):
+        raise AssertionError("counted by slicing, not by capped_count()")
+
+
+def test_a_list_that_counts_itself_is_asked_up_to_the_cap():
+    results = SelfCounting(range(RESULT_COUNT_CAP * 2))
+    paginator = CappedPaginator(results, 20)
+
+    assert (paginator.count, paginator.capped) == (RESULT_COUNT_CAP + 1, True)
+    assert results.asked == RESULT_COUNT_CAP + 1
