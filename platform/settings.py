@@ -97,6 +97,7 @@ TENANT_APPS = [
     "tenant_apps.applications",
     "tenant_apps.cvtheque",
     "tenant_apps.alerts",
+    "tenant_apps.forums",
 ]
 INSTALLED_APPS = [*SHARED_APPS, *[app for app in TENANT_APPS if app not in SHARED_APPS]]
 
