@@ -98,6 +98,7 @@ TENANT_APPS = [
     "tenant_apps.cvtheque",
     "tenant_apps.alerts",
     "tenant_apps.forums",
+    "tenant_apps.proposals",
 ]
 INSTALLED_APPS = [*SHARED_APPS, *[app for app in TENANT_APPS if app not in SHARED_APPS]]
 

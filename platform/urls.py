@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("tenant_apps.outbox.urls")),
     path("", include("tenant_apps.alerts.urls")),
     path("", include("tenant_apps.forums.urls")),
+    path("", include("tenant_apps.proposals.urls")),
     path("api/", include("platform.urls_api")),
     # For the territory's staff accounts (is_staff), e.g. provider support.
     path("admin/", admin.site.urls),

@@ -71,7 +71,7 @@ def followed_application(user, pk) -> Application | None:
     """The application ``pk`` if ``user`` follows its offer; None otherwise, so that
     callers answer as if it did not exist."""
     application = (
-        Application.objects.select_related("offer", "offer__employer", "candidate", "candidate__user")
+        Application.objects.select_related("offer", "offer__employer", "candidate", "candidate__user", "proposal")
         .filter(pk=pk)
         .first()
     )
@@ -189,9 +189,9 @@ def apply_transition(
             application=application, from_status=previous, to_status=transition.target, by=by, reason=reason.strip()
         )
         if transition.target == S.HIRED:
-            record_hire(
-                application.offer, by=by, source=HireSource.PLATFORM, hired_on=hired_on, application=application
-            )
+            # A candidate an advisor proposed (proposals) is a hire through the advisor.
+            source = HireSource.ADVISOR if hasattr(application, "proposal") else HireSource.PLATFORM
+            record_hire(application.offer, by=by, source=source, hired_on=hired_on, application=application)
         if base_url:
             _notify_candidate(application, reason.strip(), base_url)
     return application

@@ -16,6 +16,7 @@ from tenant_apps.candidates.decorators import candidate_required
 from tenant_apps.offers.enums import ApplicationMethod
 from tenant_apps.offers.models import Offer
 from tenant_apps.offers.views import managed_offer_or_404
+from tenant_apps.proposals.models import Proposal
 
 FOLLOWERS = (Role.RECRUITER, Role.ADVISOR, Role.PARTNER)
 
@@ -100,7 +101,7 @@ def withdraw(request, pk):
 @role_required(*FOLLOWERS)
 def for_offer(request, pk):
     offer = managed_offer_or_404(request, pk)
-    applications = offer.applications.select_related("candidate", "candidate__user", "candidate__commune")
+    applications = offer.applications.select_related("candidate", "candidate__user", "candidate__commune", "proposal")
     context = {
         "offer": offer,
         "applications": applications,
@@ -108,6 +109,7 @@ def for_offer(request, pk):
         "hires": offer.hires.select_related("application__candidate__user"),
         "hire_form": ExternalHireForm(),
         "following_candidates": CandidateAlert.objects.filter(offer=offer, user=request.user).exists(),
+        "proposals": Proposal.objects.filter(offer=offer).for_display().pending_first(),
     }
     return render(request, "applications/for_offer.html", context)
 
