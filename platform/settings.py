@@ -99,6 +99,7 @@ TENANT_APPS = [
     "tenant_apps.alerts",
     "tenant_apps.forums",
     "tenant_apps.proposals",
+    "tenant_apps.followup",
 ]
 INSTALLED_APPS = [*SHARED_APPS, *[app for app in TENANT_APPS if app not in SHARED_APPS]]
 
@@ -242,6 +243,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "tenants.tasks.for_each_territory",
         "schedule": crontab(hour=7, minute=30),
         "args": ("tenant_apps.applications.tasks.send_daily_summaries",),
+    },
+    "hire-check-reminders": {
+        "task": "tenants.tasks.for_each_territory",
+        "schedule": crontab(hour=7, minute=45),
+        "args": ("tenant_apps.followup.tasks.send_hire_check_reminders",),
     },
 }
 

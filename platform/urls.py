@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("tenant_apps.alerts.urls")),
     path("", include("tenant_apps.forums.urls")),
     path("", include("tenant_apps.proposals.urls")),
+    path("", include("tenant_apps.followup.urls")),
     path("api/", include("platform.urls_api")),
     # For the territory's staff accounts (is_staff), e.g. provider support.
     path("admin/", admin.site.urls),

@@ -62,7 +62,9 @@ def create_on_behalf(request):
     """An employer's recruitment need, posted by an advisor or a partner: it counts
     as theirs in the statistics (``source``)."""
     offer = Offer(created_by=request.user, source=SOURCE_OF_ROLE[request.user.role])
-    form = OfferOnBehalfForm(request.POST or None, instance=offer)
+    # From an employer's follow-up page, the employer comes chosen (?employeur=<id>).
+    initial = {"employer": request.GET.get("employeur", "")}
+    form = OfferOnBehalfForm(request.POST or None, instance=offer, initial=initial)
     if request.method == "POST" and form.is_valid():
         return _save_and_maybe_publish(request, form)
     return render(request, "offers/form.html", {"form": form, "on_behalf": True})

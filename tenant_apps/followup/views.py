@@ -1,0 +1,193 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from platform.exports import csv_response
+from tenant_apps.accounts.decorators import role_required
+from tenant_apps.candidates.models import Candidate
+from tenant_apps.followup import services
+from tenant_apps.followup.enums import FollowUpStatus
+from tenant_apps.followup.forms import (
+    EmployerContactForm,
+    EmployerFilterForm,
+    FollowUpForm,
+    InteractionForm,
+    PortfolioForm,
+)
+from tenant_apps.followup.models import FollowUp, HireCheck
+from tenant_apps.offers.models import Offer
+
+PER_PAGE = 50
+
+
+def _query(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _portfolio(request):
+    form = PortfolioForm(request.GET)
+    candidates = services.portfolio().none()
+    if form.is_valid():
+        candidates = form.filter(services.portfolio(), request.user)
+    return form, candidates.order_by("user__last_name", "user__first_name", "pk")
+
+
+@role_required(*services.FOLLOWERS)
+def portfolio(request):
+    form, candidates = _portfolio(request)
+    page = Paginator(candidates.prefetch_related("occupations"), PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "followup/portfolio.html", {"form": form, "page": page, "query": _query(request)})
+
+
+@role_required(*services.FOLLOWERS)
+def portfolio_export(request):
+    _form, candidates = _portfolio(request)
+    rows = (
+        [
+            candidate.user.last_name,
+            candidate.user.first_name,
+            candidate.user.email,
+            candidate.phone,
+            candidate.commune.name if candidate.commune else "",
+            ", ".join(occupation.label for occupation in candidate.occupations.all()),
+            FollowUpStatus(candidate.situation).label,
+            str(candidate.followup.advisor or "") if hasattr(candidate, "followup") else "",
+            candidate.last_contact_at.date().isoformat() if candidate.last_contact_at else "",
+        ]
+        for candidate in candidates.prefetch_related("occupations").iterator(chunk_size=500)
+    )
+    header = [
+        _("Nom"),
+        _("Prénom"),
+        _("E-mail"),
+        _("Téléphone"),
+        _("Commune"),
+        _("Métiers recherchés"),
+        _("Situation"),
+        _("Conseiller"),
+        _("Dernier contact"),
+    ]
+    return csv_response("candidats.csv", header, rows)
+
+
+def _candidate_or_404(pk):
+    return get_object_or_404(services.portfolio().prefetch_related("occupations"), pk=pk)
+
+
+def _render_file(request, candidate, interaction_form, status=200):
+    followup = getattr(candidate, "followup", None) or FollowUp(candidate=candidate)
+    followup_form = FollowUpForm(
+        initial={"advisor": followup.advisor_id, "status": followup.status, "tags": ", ".join(followup.tags)}
+    )
+    context = {
+        "candidate": candidate,
+        "followup": followup,
+        "followup_form": followup_form,
+        "interaction_form": interaction_form,
+        "timeline": services.timeline(candidate),
+    }
+    return render(request, "followup/candidate.html", context, status=status)
+
+
+@role_required(*services.FOLLOWERS)
+def candidate_file(request, pk):
+    return _render_file(request, _candidate_or_404(pk), InteractionForm())
+
+
+@require_POST
+@role_required(*services.FOLLOWERS)
+def update_followup(request, pk):
+    candidate = get_object_or_404(Candidate, pk=pk)
+    form = FollowUpForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.update_followup(candidate, advisor=data["advisor"], status=data["status"], tags=data["tags"])
+        messages.success(request, _("Le suivi est enregistré."))
+    else:
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+    return redirect("followup:candidate", pk=candidate.pk)
+
+
+@require_POST
+@role_required(*services.FOLLOWERS)
+def add_interaction(request, pk):
+    candidate = _candidate_or_404(pk)
+    form = InteractionForm(request.POST)
+    if form.is_valid():
+        services.record_interaction(candidate, by=request.user, **form.cleaned_data)
+        messages.success(request, _("L'échange est ajouté au dossier."))
+        return redirect("followup:candidate", pk=candidate.pk)
+    return _render_file(request, candidate, form, status=400)
+
+
+def _employers(request):
+    form = EmployerFilterForm(request.GET)
+    employers = services.employers_overview().none()
+    if form.is_valid():
+        employers = form.filter(services.employers_overview())
+    return form, employers.order_by("name", "pk")
+
+
+@role_required(*services.FOLLOWERS)
+def employers(request):
+    form, employers = _employers(request)
+    page = Paginator(employers, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "followup/employers.html", {"form": form, "page": page, "query": _query(request)})
+
+
+@role_required(*services.FOLLOWERS)
+def employers_export(request):
+    _form, employers = _employers(request)
+    rows = (
+        [
+            employer.name,
+            employer.siret,
+            employer.get_sector_display(),
+            employer.commune.name,
+            employer.last_contact_at.date().isoformat() if employer.last_contact_at else "",
+            employer.open_needs,
+        ]
+        for employer in employers.iterator(chunk_size=500)
+    )
+    header = [_("Employeur"), _("SIRET"), _("Secteur"), _("Commune"), _("Dernier contact"), _("Besoins ouverts")]
+    return csv_response("employeurs.csv", header, rows)
+
+
+@role_required(*services.FOLLOWERS)
+def employer_file(request, pk):
+    employer = get_object_or_404(services.employers_overview(), pk=pk)
+    form = EmployerContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_employer_contact(employer, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Le contact est ajouté au dossier."))
+        return redirect("followup:employer", pk=employer.pk)
+    context = {
+        "employer": employer,
+        "form": form,
+        "contacts": employer.contacts.select_related("author"),
+        "needs": Offer.objects.filter(employer=employer, status__in=services.OPEN_NEED_STATUSES).order_by(
+            "-created_at"
+        ),
+    }
+    return render(request, "followup/employer.html", context, status=400 if form.errors else 200)
+
+
+@role_required(*services.FOLLOWERS)
+def hire_checks(request):
+    return render(request, "followup/hire_checks.html", {"checks": services.due_checks()})
+
+
+@require_POST
+@role_required(*services.FOLLOWERS)
+def answer_hire_check(request, pk):
+    check = get_object_or_404(HireCheck.objects.select_related("hire__application"), pk=pk)
+    if check.hire.application is None or request.POST.get("still_employed") not in ("1", "0"):
+        messages.error(request, _("Réponse impossible pour ce recrutement."))
+    else:
+        services.answer_check(check, still_employed=request.POST["still_employed"] == "1", by=request.user)
+        messages.success(request, _("Le suivi du recrutement est enregistré."))
+    return redirect("followup:hire_checks")
