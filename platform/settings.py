@@ -100,6 +100,7 @@ TENANT_APPS = [
     "tenant_apps.forums",
     "tenant_apps.proposals",
     "tenant_apps.followup",
+    "tenant_apps.imports",
 ]
 INSTALLED_APPS = [*SHARED_APPS, *[app for app in TENANT_APPS if app not in SHARED_APPS]]
 

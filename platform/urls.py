@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("tenant_apps.forums.urls")),
     path("", include("tenant_apps.proposals.urls")),
     path("", include("tenant_apps.followup.urls")),
+    path("", include("tenant_apps.imports.urls")),
     path("api/", include("platform.urls_api")),
     # For the territory's staff accounts (is_staff), e.g. provider support.
     path("admin/", admin.site.urls),
