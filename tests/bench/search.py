@@ -11,17 +11,10 @@ its latency (sequential requests) and throughput (concurrent requests), beside a
 view that does nothing behind the same middleware (``tests.bench.urls``).
 """
 
-import http.client
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_tenants.utils import tenant_context
@@ -30,6 +23,7 @@ from tenant_apps.offers.search import Criteria, search_page
 from tenants.demo import OFFERS_PER_SCALE, populate
 from tenants.models import Territory
 from tenants.services import onboard_territory
+from tests.bench.harness import free_port, get, load, percentile, serve
 
 TERRITORY_EPCI = "200040954"
 TERRITORY_DOMAIN = "search.bench.localhost"
@@ -57,11 +51,6 @@ JOIN bench_titles a ON a.n = g %% (SELECT count(*) FROM bench_titles)
 JOIN bench_communes c ON c.n = (g::bigint * 7919) %% (SELECT count(*) FROM bench_communes)
 JOIN bench_territories t ON t.n = g %% (SELECT count(*) FROM bench_territories);
 """
-
-
-def _percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def build(quick: bool) -> Territory:
@@ -128,61 +117,6 @@ def explain(territory) -> str:
 
 # The search page over HTTP.
 
-HTTP_WORKERS = 2
-CLIENTS = 4  # concurrent clients: enough to keep both workers busy
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _get(port: int, host: str, path: str) -> float:
-    """One request on a new connection (gunicorn's sync workers close it), in ms."""
-    started = time.perf_counter()
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        connection.request("GET", path, headers={"Host": host})
-        response = connection.getresponse()
-        response.read()
-    finally:
-        connection.close()
-    if response.status != 200:
-        raise RuntimeError(f"GET {path}: {response.status}")
-    return (time.perf_counter() - started) * 1000
-
-
-def _serve(port: int, host: str) -> subprocess.Popen:
-    """gunicorn on this database, with the bench's URLs (the portal's and a trivial view)."""
-    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.bench.settings"}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "platform.wsgi:application", f"--bind=127.0.0.1:{port}",
-         f"--workers={HTTP_WORKERS}", "--no-control-socket", "--log-level=warning"],
-        cwd=settings.BASE_DIR,
-        env=environment,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            _get(port, host, "/bench/bare/")
-            return server
-        except (OSError, RuntimeError):
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise
-            time.sleep(0.2)
-
-
-def _load(port: int, host: str, paths: list[str], rounds: int) -> tuple[list[float], float]:
-    """Latencies of ``rounds`` sequential passes over ``paths``, then requests per second
-    of as many requests sent by CLIENTS at once."""
-    latencies = [_get(port, host, path) for _ in range(rounds) for path in paths]
-    started = time.perf_counter()
-    with ThreadPoolExecutor(CLIENTS) as clients:
-        done = len(list(clients.map(lambda path: _get(port, host, path), paths * rounds)))
-    return latencies, done / (time.perf_counter() - started)
-
 
 def measure_http(territory, rounds: int = 2) -> dict[str, float]:
     pages = []
@@ -191,23 +125,23 @@ def measure_http(territory, rounds: int = 2) -> dict[str, float]:
         query = {"commune": f"{commune.name} ({postal_code})", "rayon": RADIUS_KM, **({"q": text} if text else {})}
         pages.append("/offres/?" + urlencode(query))
     host = territory.domains.get(is_primary=True).domain  # onboarding's, if it came first
-    port = _free_port()
-    server = _serve(port, host)
+    port = free_port()
+    server = serve(port, host)
     try:
         for path in pages:  # warm up: both workers' connections and the database's caches
-            _get(port, host, path)
-        search_latencies, search_rps = _load(port, host, pages, rounds)
-        bare_latencies, bare_rps = _load(port, host, ["/bench/bare/"] * len(pages), rounds)
-        health_latencies, health_rps = _load(port, host, ["/healthz"] * len(pages), rounds)
+            get(port, host, path)
+        search_latencies, search_rps = load(port, host, pages, rounds)
+        bare_latencies, bare_rps = load(port, host, ["/bench/bare/"] * len(pages), rounds)
+        health_latencies, health_rps = load(port, host, ["/healthz"] * len(pages), rounds)
     finally:
         server.terminate()
         server.wait(timeout=30)
     return {
-        "search_page_p95_ms": _percentile(search_latencies, 0.95),
+        "search_page_p95_ms": percentile(search_latencies, 0.95),
         "search_page_rps": search_rps,
-        "bare_view_p95_ms": _percentile(bare_latencies, 0.95),
+        "bare_view_p95_ms": percentile(bare_latencies, 0.95),
         "bare_view_rps": bare_rps,
-        "healthz_p95_ms": _percentile(health_latencies, 0.95),
+        "healthz_p95_ms": percentile(health_latencies, 0.95),
         "healthz_rps": health_rps,
     }
 
@@ -216,7 +150,7 @@ def run(quick: bool):
     territory = build(quick)
     measure(territory)  # warm the caches
     durations = measure(territory)
-    sql_p95 = _percentile(durations, 0.95)
+    sql_p95 = percentile(durations, 0.95)
     print("EXPLAIN ANALYZE (aide soignant, 15 km of Wormhout):\n" + explain(territory), flush=True)
     http = measure_http(territory)
 
