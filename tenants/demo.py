@@ -21,9 +21,13 @@ from tenant_apps.candidates.models import refresh_search_vectors as refresh_cand
 from tenant_apps.employers.enums import Sector
 from tenant_apps.employers.models import Employer, Membership
 from tenant_apps.employers.validators import luhn_is_valid
+from tenant_apps.followup.enums import FollowUpStatus, InteractionKind
+from tenant_apps.followup.services import record_employer_contact, record_interaction, update_followup
+from tenant_apps.forums.models import Forum, Participant, Registration
 from tenant_apps.offers.enums import ContractType, OfferStatus, RemoteWork, SalaryPeriod, WorkingTime
 from tenant_apps.offers.models import Offer, OfferTransition, refresh_search_vectors
 from tenant_apps.offers.richtext import render_description
+from tenant_apps.proposals.models import Proposal
 
 EMPLOYERS_PER_SCALE = 25
 OFFERS_PER_SCALE = 80
@@ -242,3 +246,60 @@ def populate_candidates(territory, count: int, seed: int = 59) -> int:
     for start in range(0, len(ids), 5000):
         refresh_candidate_vectors(ids[start : start + 5000])
     return len(candidates)
+
+
+def populate_backoffice(territory, seed: int = 59) -> None:
+    """What the advisors' pages show in a demo: candidates followed by the demo advisor, a
+    few exchanges and employer contacts, a pre-selection waiting for the demo recruiter's
+    answer, and next month's job forum with its employers and registrations."""
+    rng = random.Random(f"{seed}-{territory.schema_name}-backoffice")
+    advisor = User.objects.get(role=Role.ADVISOR, email__startswith="advisor@")
+    now = timezone.now()
+    candidates = list(Candidate.objects.select_related("user").order_by("pk")[:30])
+    for index, candidate in enumerate(candidates[:20]):
+        update_followup(
+            candidate,
+            advisor=advisor if index % 2 == 0 else None,
+            status=rng.choice(FollowUpStatus.values),
+            tags=rng.sample(["RSA", "jeune", "sans permis", "senior", "reconversion"], rng.randint(0, 2)),
+        )
+        record_interaction(
+            candidate,
+            kind=rng.choice([InteractionKind.APPOINTMENT, InteractionKind.CALL]),
+            text="Point sur la recherche : CV à jour, deux candidatures envoyées.",
+            happened_at=now - datetime.timedelta(days=rng.randint(1, 120)),
+            by=advisor,
+        )
+    employers = list(Employer.objects.order_by("pk")[:8])
+    for employer in employers[:5]:
+        record_employer_contact(
+            employer,
+            kind=InteractionKind.VISIT,
+            text="Visite de l'entreprise : besoins saisonniers au printemps.",
+            happened_at=now - datetime.timedelta(days=rng.randint(1, 90)),
+            by=advisor,
+        )
+    offer = Offer.objects.published().filter(employer=employers[0]).first()
+    if offer is not None:
+        Proposal.objects.bulk_create(
+            Proposal(offer=offer, candidate=candidate, proposed_by=advisor, message="Profil motivé, habite à côté.")
+            for candidate in candidates[:2]
+        )
+    starts_at = (now + datetime.timedelta(days=30)).replace(hour=9, minute=0, second=0, microsecond=0)
+    forum = Forum.objects.create(
+        title=f"Forum de l'emploi {territory.name}",
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=4),
+        place="Salle des fêtes",
+        commune=territory.communes.order_by("-population").first() or territory.communes.first(),
+        description="Une vingtaine d'employeurs du territoire recrutent : venez avec votre CV.",
+        created_by=advisor,
+    )
+    participants = []
+    for stand, employer in enumerate(employers, start=1):
+        participant = Participant.objects.create(forum=forum, employer=employer, stand=f"A{stand}")
+        participant.offers.set(Offer.objects.published().filter(employer=employer)[:3])
+        participants.append(participant)
+    for candidate in candidates[10:25]:
+        registration = Registration.objects.create(forum=forum, candidate=candidate)
+        registration.employers.set(rng.sample(participants, 2))

@@ -3,7 +3,13 @@ from django_tenants.utils import schema_context, tenant_context
 
 from tenant_apps.accounts.enums import TERRITORY_ROLES
 from tenant_apps.accounts.models import User
-from tenants.demo import CANDIDATES_PER_SCALE, attach_demo_recruiter, populate, populate_candidates
+from tenants.demo import (
+    CANDIDATES_PER_SCALE,
+    attach_demo_recruiter,
+    populate,
+    populate_backoffice,
+    populate_candidates,
+)
 from tenants.enums import TerritoryStatus
 from tenants.services import OnboardingError, onboard_territory
 
@@ -71,6 +77,7 @@ class Command(BaseCommand):
                 employers, offers = populate(territory, scale=scale)
                 candidates = populate_candidates(territory, CANDIDATES_PER_SCALE * scale)
                 attach_demo_recruiter()
+                populate_backoffice(territory)
             self.stdout.write(f"  {employers} employeurs, {offers} offres, {candidates} candidats générés")
             self.stdout.write(self.style.SUCCESS(f"{territory.name} : {result.portal_url}"))
         # Neighbours share their offers with each other (used by the offers search).
