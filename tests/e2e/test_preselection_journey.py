@@ -1,0 +1,78 @@
+"""On a tablet, an advisor proposes a candidate for an offer; the employer reads the
+proposal and accepts it; the application appears, already shortlisted."""
+
+import re
+
+import pytest
+
+from tenant_apps.accounts.enums import Role
+from tenant_apps.accounts.models import User
+from tenant_apps.applications.enums import ApplicationStatus
+from tenant_apps.proposals.models import Proposal
+from tenants.models import Territory
+from tests.accounts.factories import DEFAULT_PASSWORD, UserFactory
+from tests.candidates.factories import CandidateFactory
+from tests.conftest import TERRITORY_EPCI
+from tests.e2e.conftest import DESKTOP
+from tests.employers.factories import EmployerFactory, MembershipFactory
+from tests.offers.factories import OfferFactory
+
+ADVISOR_EMAIL = "conseillere.e2e@cc-hauts-de-flandre.example.org"
+RECRUITER_EMAIL = "patron.e2e@boulangerie.example.org"
+CANDIDATE_EMAIL = "ines.e2e@example.org"
+TABLET = {"viewport": {"width": 820, "height": 1180}, "is_mobile": True, "has_touch": True, "locale": "fr-FR"}
+
+
+@pytest.fixture
+def offer(live_server_port):
+    """Committed data (the live server cannot see a test transaction), removed afterwards."""
+    territory = Territory.objects.get(epci_siren=TERRITORY_EPCI)
+    with territory:
+        UserFactory(email=ADVISOR_EMAIL, role=Role.ADVISOR)
+        employer = EmployerFactory(name="Boulangerie Vandamme")
+        MembershipFactory(employer=employer, user=UserFactory(email=RECRUITER_EMAIL, role=Role.RECRUITER))
+        offer = OfferFactory(employer=employer, published=True, title="Boulanger de nuit")
+        CandidateFactory(visible=True, occupations=["D1102"], user__email=CANDIDATE_EMAIL, user__first_name="Inès")
+    yield offer
+    with territory:
+        Proposal.objects.filter(offer=offer).delete()
+        employer.offers.all().delete()
+        employer.delete()
+        User.objects.filter(email__in=[ADVISOR_EMAIL, RECRUITER_EMAIL, CANDIDATE_EMAIL]).delete()
+
+
+def log_in(page, portal, email):
+    page.goto(f"{portal}/connexion/")
+    page.locator("#id_username").fill(email)
+    page.locator("#id_password").fill(DEFAULT_PASSWORD)
+    page.locator("main").get_by_role("button").click()
+
+
+def test_an_advisor_proposes_a_candidate_and_the_employer_accepts(browser, live_server_port, offer):
+    territory = Territory.objects.prefetch_related("domains").get(epci_siren=TERRITORY_EPCI)
+    portal = f"http://{territory.primary_domain}:{live_server_port}"
+
+    tablet = browser.new_page(**TABLET)
+    log_in(tablet, portal, ADVISOR_EMAIL)
+    tablet.goto(f"{portal}/employeur/offres/{offer.pk}/")
+    tablet.get_by_role("link", name="Proposer des candidats").click()
+    tablet.get_by_role("checkbox", name=re.compile("Inès")).check()
+    tablet.get_by_role("textbox", name=re.compile("^Message à l'employeur")).fill("Motivée, habite à Wormhout.")
+    tablet.get_by_role("button", name="Proposer à l'employeur").click()
+    assert tablet.get_by_text("1 personne(s) proposée(s) à l'employeur.").is_visible()
+    assert tablet.evaluate("document.documentElement.scrollWidth") <= TABLET["viewport"]["width"]
+    tablet.close()
+
+    desktop = browser.new_page(**DESKTOP)
+    log_in(desktop, portal, RECRUITER_EMAIL)
+    desktop.goto(f"{portal}/employeur/candidatures/offre/{offer.pk}/")
+    desktop.get_by_role("link", name=re.compile("^Inès")).click()
+    assert desktop.get_by_text("Motivée, habite à Wormhout.").is_visible()
+    desktop.get_by_role("button", name="Rencontrer cette personne").click()
+    assert desktop.get_by_text("la candidature est présélectionnée").is_visible()
+    desktop.close()
+
+    with territory:
+        application = Proposal.objects.get(offer=offer).application
+        assert application.status == ApplicationStatus.SHORTLISTED
+        application.delete()
