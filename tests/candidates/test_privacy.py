@@ -58,7 +58,9 @@ def test_erasing_the_account_keeps_anonymous_applications_and_hires(
 ):
     client, candidate = candidate_client
     application = ApplicationFactory(candidate=candidate, message="Mon message", status=ApplicationStatus.HIRED)
-    Hire.objects.create(offer=application.offer, application=application, source="platform", hired_on="2026-11-01")
+    Hire.objects.create(
+        offer=application.offer, application=application, source="platform", hired_on=datetime.date(2026, 11, 1)
+    )
     files = [tmp_path / candidate.cv_file.name, tmp_path / application.cv.name]
 
     refused = client.post("/candidat/mes-donnees/", {"password": "pas le bon"})
