@@ -18,14 +18,20 @@
 | STRIPE_API_BASE | https://api.stripe.com | Stripe's API (the tests point it at a local fake) |
 | STRIPE_PRICE_SMALL, _MEDIUM, _LARGE | (none: not offered) | Stripe Price ids of the plans by population band |
 | BILLING_GRACE_DAYS | 14 | days a portal stays writable once its subscription is unpaid or canceled |
+| NUM_PROXIES | 1 in production, else 0 | proxies appending to X-Forwarded-For (client address for limits) |
+| LOGIN_FAILURE_LIMIT, LOGIN_COOLOFF_MINUTES | 5, 15 | wrong passwords before a login lockout, and its length |
+| STAFF_SESSION_HOURS | 8 | session length of staff roles (candidates, recruiters: two weeks) |
+| API_RATE_ANONYMOUS, API_RATE_USER | 120/min, 600/min | API throttling per address, per account |
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import xstatic.pkg.leaflet
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -58,6 +64,9 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     # Preloading HSTS commits every territory's own domain for years: its owner's decision.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Proxies in front of the application that append to X-Forwarded-For (the chart's ingress):
+# the client's address, for rate limits and login lockouts, is the one they saw.
+NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "1" if PRODUCTION else "0"))
 PROVIDER_DOMAIN = os.environ.get("PROVIDER_DOMAIN", "localhost")
 PORTAL_URL_TEMPLATE = os.environ.get("PORTAL_URL_TEMPLATE", "http://{domain}:8000/")
 
@@ -69,9 +78,16 @@ BOTH_SCHEMAS = [
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
-    "django.contrib.admin",  # its log points at the users of the same schema
+    # its log points at the users of the same schema; its site asks for the second factor
+    "tenant_apps.accounts.apps.SecondFactorAdminConfig",
     "tenant_apps.accounts",
     "tenant_apps.outbox",  # e-mails of the provider's and of each territory's
+    # Second factor: each schema's users have their own devices.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    # Failed logins: each schema counts the attempts on its own users.
+    "axes",
 ]
 SHARED_APPS = [
     "django_tenants",
@@ -87,6 +103,7 @@ SHARED_APPS = [
     "shared_apps.directory",
     "shared_apps.provider",
     "shared_apps.billing",
+    "shared_apps.territory_figures",
 ]
 TENANT_APPS = [
     *BOTH_SCHEMAS,
@@ -101,6 +118,8 @@ TENANT_APPS = [
     "tenant_apps.proposals",
     "tenant_apps.followup",
     "tenant_apps.imports",
+    "tenant_apps.statistics",
+    "tenant_apps.audit",
 ]
 INSTALLED_APPS = [*SHARED_APPS, *[app for app in TENANT_APPS if app not in SHARED_APPS]]
 
@@ -121,15 +140,22 @@ MIDDLEWARE = [
     "platform.health.HealthMiddleware",  # before tenant resolution: probes come by IP
     "django_tenants.middleware.main.TenantMainMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "platform.csp.TerritoryCSPMiddleware",  # Content-Security-Policy, with the territory's map tile server
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "shared_apps.provider.middleware.SupportSessionMiddleware",  # ends support sessions whose grant ended
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "tenant_apps.accounts.middleware.SecondFactorMiddleware",  # staff give their second factor first
     "django.contrib.messages.middleware.MessageMiddleware",
     "shared_apps.billing.middleware.ReadOnlyPortalMiddleware",  # after auth: its 403 page shows the user
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into its 429 page
+    # Innermost: counts the page views rendered, not the redirects and refusals of the middleware above.
+    "tenant_apps.statistics.middleware.VisitCounterMiddleware",
 ]
 
 TEMPLATES = [
@@ -245,6 +271,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=30),
         "args": ("tenant_apps.applications.tasks.send_daily_summaries",),
     },
+    # Statistics roll-up: today's figures every hour, the last weeks again every night.
+    "statistics-hourly": {
+        "task": "tenants.tasks.for_each_territory",
+        "schedule": crontab(minute=5),
+        "args": ("tenant_apps.statistics.tasks.refresh_statistics", 0),
+    },
+    "statistics-nightly": {
+        "task": "tenants.tasks.for_each_territory",
+        "schedule": crontab(hour=2, minute=30),
+        "args": ("tenant_apps.statistics.tasks.refresh_statistics", 35),
+    },
     "hire-check-reminders": {
         "task": "tenants.tasks.for_each_territory",
         "schedule": crontab(hour=7, minute=45),
@@ -264,6 +301,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Second factor (django-otp): staff roles enrol a TOTP app and get backup codes.
+# Failed codes lock the device for 1, 2, 4, 8… seconds (exponential back-off).
+OTP_TOTP_ISSUER = "Emploi Local"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Brute force (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one username from one
+# address, that pair is refused for AXES_COOLOFF_TIME, on the portal's and the provider's login
+# pages (where both Django admins log in). A good password clears the count.
+AUTHENTICATION_BACKENDS = ["tenant_apps.accounts.backends.LockoutModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (the e-mail address), not USERNAME_FIELD
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "platform.ratelimit.client_ip"
+AXES_VERBOSE = False  # no start-up banner on the stderr of every command (failures are still logged)
+# Staff roles' sessions end this long after logging in, whatever they do (see accounts.signals);
+# candidates and recruiters keep SESSION_COOKIE_AGE (two weeks).
+STAFF_SESSION_AGE = timedelta(hours=int(os.environ.get("STAFF_SESSION_HOURS", "8")))
 # Never share a session cookie across territories (django-tenants #52): users of
 # different schemas have overlapping ids.
 SESSION_COOKIE_DOMAIN = None
@@ -351,13 +408,25 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: a refused token then answers 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",  # tokens live in each territory's schema
-        "rest_framework.authentication.SessionAuthentication",
+        # Tokens live in each territory's schema; staff roles' tokens are refused (no second factor).
+        "tenant_apps.accounts.authentication.TokenAuthentication",
+        # A session of staff roles counts once the second factor is given.
+        "tenant_apps.accounts.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "platform.pagination.Pagination",
     "PAGE_SIZE": 20,
+    # Per address for anonymous callers, per account once authenticated (cache keys carry the territory).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_RATE_ANONYMOUS", "120/min"),
+        "user": os.environ.get("API_RATE_USER", "600/min"),
+    },
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Emploi Local API",
@@ -375,6 +444,37 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+}
+
+# --- Security headers and rate limits ------------------------------------------
+# Content-Security-Policy (django-csp). Scripts only from our own static files: no inline
+# script, no event handler attribute, nothing from a CDN. platform.csp adds the territory's
+# map tile server to img-src; the offers widget and the API docs relax their own policies.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        # Inline styles stay allowed: base.html sets the territory's colours in a <style>,
+        # Leaflet and Swagger UI position their elements with style attributes. A style cannot run code.
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],  # Leaflet's and Swagger UI's icons are data: URIs
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        # No form-action: paying redirects from our form to Stripe's checkout page.
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+# Forms that send e-mail or create accounts: at most `count` posts per `seconds`, per address
+# and territory (platform.ratelimit). "name": (count, seconds).
+FORM_RATE_LIMITS = {
+    "signup": (5, 3600),
+    "apply": (20, 3600),
+    "alert": (10, 3600),
+    "password_reset": (5, 3600),
+    "account_code": (10, 3600),  # the printed sheet's code (candidates.assisted_views.take_over)
 }
 
 # --- Logging and errors -------------------------------------------------------

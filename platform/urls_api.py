@@ -1,7 +1,7 @@
 """The API of a territory's portal, documented at /api/docs/."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from shared_apps.referentials.api import CommuneSuggestions, JobTitleSuggestions
 from tenant_apps.applications import api as applications
@@ -13,7 +13,8 @@ app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Split: Swagger UI's start-up script is a file of its own (docs/?script), no inline script.
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path("communes/", CommuneSuggestions.as_view(), name="communes"),
     path("metiers/", JobTitleSuggestions.as_view(), name="job_titles"),
     path("offres/", offers.PublicOfferSearch.as_view(), name="offers"),

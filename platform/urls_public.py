@@ -6,6 +6,9 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("shared_apps.provider.urls")),
+    path("console/", include("shared_apps.provider.console_urls")),
+    # Provider staff log in here too (password, then the second factor) before the admin.
+    path("", include("tenant_apps.accounts.urls")),
     path("", include("shared_apps.billing.urls_public")),
     path("admin/", admin.site.urls),
 ]

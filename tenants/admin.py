@@ -15,7 +15,8 @@ class TerritoryAdmin(PublicSchemaAdmin, TenantAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "status", "epci_siren", "population", "schema_name", "created_at"]
     list_filter = ["kind", "status", "theme"]
     search_fields = ["name", "epci_siren", "slug", "domains__domain"]
-    readonly_fields = ["schema_name", "kind", "epci_siren", "created_at"]
+    # Suspension goes through the provider console, which records who and why.
+    readonly_fields = ["schema_name", "kind", "epci_siren", "created_at", "suspended_at", "suspension_reason"]
     filter_horizontal = ["shares_offers_with"]
     exclude = ["communes"]
     inlines = [DomainInline]

@@ -9,6 +9,8 @@ import datetime
 import random
 
 from django.contrib.auth.hashers import make_password
+from django.db.models import DurationField, ExpressionWrapper, F
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from shared_apps.directory.services import sync_offers
@@ -16,6 +18,8 @@ from shared_apps.referentials.models import Appellation
 from shared_apps.referentials.text import normalize
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
+from tenant_apps.applications.enums import HireSource
+from tenant_apps.applications.models import Hire
 from tenant_apps.candidates.models import Candidate, Experience
 from tenant_apps.candidates.models import refresh_search_vectors as refresh_candidate_vectors
 from tenant_apps.employers.enums import Sector
@@ -28,6 +32,7 @@ from tenant_apps.offers.enums import ContractType, OfferStatus, RemoteWork, Sala
 from tenant_apps.offers.models import Offer, OfferTransition, refresh_search_vectors
 from tenant_apps.offers.richtext import render_description
 from tenant_apps.proposals.models import Proposal
+from tenant_apps.statistics.services import refresh as refresh_statistics
 
 EMPLOYERS_PER_SCALE = 25
 OFFERS_PER_SCALE = 80
@@ -303,3 +308,19 @@ def populate_backoffice(territory, seed: int = 59) -> None:
     for candidate in candidates[10:25]:
         registration = Registration.objects.create(forum=forum, candidate=candidate)
         registration.employers.set(rng.sample(participants, 2))
+    populate_statistics(advisor)
+
+
+def populate_statistics(advisor) -> None:
+    """A year of history for the statistics page: profiles created over the year (one in three
+    with an advisor), hires of every origin, then the roll-up computed."""
+    today = timezone.localdate()
+    age = ExpressionWrapper((F("id") % 365) * datetime.timedelta(days=1), output_field=DurationField())
+    Candidate.objects.update(created_at=Now() - age)
+    Candidate.objects.alias(third=F("id") % 3).filter(third=0).update(created_by=advisor)
+    sources = [HireSource.PLATFORM, HireSource.ADVISOR, HireSource.ELSEWHERE, HireSource.PLATFORM]
+    Hire.objects.bulk_create(
+        Hire(offer=offer, source=sources[index % 4], hired_on=today - datetime.timedelta(days=index * 11))
+        for index, offer in enumerate(Offer.objects.published().order_by("pk")[:33])
+    )
+    refresh_statistics(today - datetime.timedelta(days=365))

@@ -12,6 +12,7 @@ class TerritoryKind(models.TextChoices):
 
 
 class TerritoryStatus(models.TextChoices):
+    # Suspension is not a status: a suspended territory keeps its trial or active status,
+    # which it has again when reactivated (Territory.suspended_at).
     TRIAL = "trial", _("Essai")
     ACTIVE = "active", _("Actif")
-    SUSPENDED = "suspended", _("Suspendu")

@@ -50,6 +50,10 @@ class Territory(TenantMixin):
         "referentials.Commune", verbose_name=_("communes membres"), related_name="territories", blank=True
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    # Set by the provider console: the portal keeps serving its pages but accepts no change
+    # (billing.middleware.ReadOnlyPortalMiddleware); its data stays.
+    suspended_at = models.DateTimeField(_("suspendu le"), null=True, blank=True)
+    suspension_reason = models.TextField(_("motif de la suspension"), blank=True)
 
     # Branding
     theme = models.CharField(_("thème"), max_length=40, default="base", validators=[validate_theme])
@@ -135,7 +139,7 @@ class Territory(TenantMixin):
 
     @property
     def is_suspended(self) -> bool:
-        return self.status == TerritoryStatus.SUSPENDED
+        return self.suspended_at is not None
 
     @property
     def primary_domain(self) -> str:

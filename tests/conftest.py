@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -21,9 +22,10 @@ from django.utils import translation
 
 from shared_apps.referentials.services import load_referentials
 from tenant_apps.accounts.enums import Role
+from tenant_apps.accounts.two_factor import requires_second_factor
 from tenants.models import Territory
 from tenants.services import ensure_provider_and_template, onboard_territory
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, verify_second_factor
 
 TERRITORY_EPCI = "200040954"  # CC des Hauts de Flandre
 OTHER_TERRITORY_EPCI = "200040947"  # CA Coeur de Flandre
@@ -86,6 +88,21 @@ def _french():
 
 
 @pytest.fixture(autouse=True)
+def _no_rate_limit_counts():
+    """Rate-limit counters (platform.ratelimit, DRF throttles) live in the cache, which outlives
+    a test (Redis): each test starts with none. Only their keys go: the broker shares Redis."""
+    client = getattr(getattr(cache, "_cache", None), "get_client", None)
+    if client is None:
+        cache.clear()
+    else:
+        redis = client(write=True)
+        for pattern in ("*:ratelimit:*", "*:throttle_*"):
+            if keys := list(redis.scan_iter(match=pattern)):
+                redis.delete(*keys)
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _activate_territory(request):
     """Tests that use the database run inside the test territory's schema."""
     if "db" not in request.fixturenames and "transactional_db" not in request.fixturenames:
@@ -115,7 +132,11 @@ def provider_client(db) -> Client:
 @pytest.fixture
 def login_as(territory):
     """``login_as(Role.ADVISOR)`` gives a client logged in with that role on a
-    territory's portal (the test territory unless another is given), and the user."""
+    territory's portal (the test territory unless another is given), and the user.
+
+    Staff roles also get an authenticator app and a session verified by it, as
+    after the code step of their login: tests of their pages start past it
+    (tests/accounts/test_two_factor.py covers the step itself)."""
 
     def login(role: Role, on: Territory | None = None, **user_fields):
         on = on or territory
@@ -123,6 +144,8 @@ def login_as(territory):
             user = UserFactory(role=role, **user_fields)
             client = Client(HTTP_HOST=on.primary_domain)
             client.force_login(user)
+            if requires_second_factor(user):
+                verify_second_factor(client, user)
         return client, user
 
     return login

@@ -21,8 +21,9 @@ ALWAYS_ALLOWED_NAMESPACES = {"billing"}
 
 
 class ReadOnlyPortalMiddleware:
-    """A portal whose subscription lapsed more than BILLING_GRACE_DAYS ago keeps serving
-    its pages (offers stay visible) but refuses every change with a 403 that says why."""
+    """A portal whose subscription lapsed more than BILLING_GRACE_DAYS ago, or that the
+    provider suspended (Territory.suspended_at), keeps serving its pages (offers stay
+    visible) but refuses every change with a 403 that says why."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -33,13 +34,20 @@ class ReadOnlyPortalMiddleware:
             request.method in SAFE_METHODS
             or getattr(portal, "kind", None) != TerritoryKind.TERRITORY
             or self.always_allowed(request)
-            or service_level(portal) != ServiceLevel.READ_ONLY
         ):
             return self.get_response(request)
-        message = _(
-            "Ce portail est en lecture seule : l'abonnement du territoire n'est plus réglé. "
-            "Les offres restent consultables, mais aucune modification n'est possible pour le moment."
-        )
+        if portal.is_suspended:
+            message = _(
+                "Ce portail est suspendu : les offres restent consultables, "
+                "mais aucune nouvelle offre ni candidature n'est acceptée."
+            )
+        elif service_level(portal) == ServiceLevel.READ_ONLY:
+            message = _(
+                "Ce portail est en lecture seule : l'abonnement du territoire n'est plus réglé. "
+                "Les offres restent consultables, mais aucune modification n'est possible pour le moment."
+            )
+        else:
+            return self.get_response(request)
         if request.path_info.startswith("/api/"):
             return JsonResponse({"detail": message}, status=403)
         return render(request, "billing/read_only.html", {"message": message}, status=403)

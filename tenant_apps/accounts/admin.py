@@ -1,7 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from tenant_apps.accounts import services
 from tenant_apps.accounts.models import User
 
 
@@ -18,3 +20,20 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]})]
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=_("Réinitialiser la double authentification"))
+    def reset_second_factor(self, request, queryset):
+        for user in queryset:  # a handful of staff at a time: each reset is its own transaction
+            services.reset_second_factor(user, by=request.user)
+        count = len(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d personne devra réactiver sa double authentification.",
+                "%(count)d personnes devront réactiver leur double authentification.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

@@ -23,3 +23,21 @@ class PersonPasswordForm(SetPasswordMixin, forms.Form):
         self.validate_passwords()
         self.validate_password_for_user(self.person())
         return cleaned_data
+
+
+class SecondFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false", "size": 10}
+        ),
+    )
+
+    def __init__(self, *args, backup_codes_accepted=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = (
+            _("Les 6 chiffres affichés par votre application, ou l'un de vos codes de secours.")
+            if backup_codes_accepted
+            else _("Les 6 chiffres affichés par votre application.")
+        )

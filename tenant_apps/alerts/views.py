@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from platform.ratelimit import rate_limited
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
 from tenant_apps.alerts import services
@@ -40,6 +41,7 @@ def criteria_of(search: SearchForm) -> dict:
 
 
 @require_POST
+@rate_limited("alert")
 def create(request):
     """Save the search the page shows (its query string comes along) as an alert."""
     search = SearchForm(request.POST, default_radius_km=request.tenant.default_search_radius_km)

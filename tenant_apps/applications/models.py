@@ -39,6 +39,15 @@ class Application(models.Model):
     cv = models.FileField(_("CV envoyé"), upload_to=application_cv_path, blank=True)
     cv_kind = models.CharField(_("CV"), max_length=10, choices=CvKind)
     status = models.CharField(_("état"), max_length=20, choices=ApplicationStatus, default=ApplicationStatus.SUBMITTED)
+    # Assisted mode: the agent who sent it for the person (candidates.services.can_act_on_behalf).
+    on_behalf_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("envoyée pour le candidat par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("envoyée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -67,6 +76,8 @@ class ApplicationTransition(models.Model):
     )
     at = models.DateTimeField(_("le"), auto_now_add=True)
     reason = models.TextField(_("motif"), blank=True)
+    # ``by`` is then an agent acting for the candidate (assisted mode), not the candidate.
+    on_behalf = models.BooleanField(_("pour le candidat"), default=False)
 
     class Meta:
         verbose_name = _("changement d'état d'une candidature")

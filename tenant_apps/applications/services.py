@@ -78,8 +78,9 @@ def followed_application(user, pk) -> Application | None:
     return application if application and can_follow(user, application.offer) else None
 
 
-def apply(*, candidate, offer: Offer, message: str, cv_kind: str, base_url: str) -> Application:
-    """Send the profile, a CV (a copy of the uploaded one, or one generated now) and a message."""
+def apply(*, candidate, offer: Offer, message: str, cv_kind: str, base_url: str, on_behalf_by=None) -> Application:
+    """Send the profile, a CV (a copy of the uploaded one, or one generated now) and a message;
+    ``on_behalf_by``: the agent who sends it for the person (assisted mode, checked by the caller)."""
     if offer.status != OfferStatus.PUBLISHED:
         raise ApplicationError(_("Cette offre n'est plus en ligne : elle ne reçoit plus de candidatures."))
     if offer.application_method != ApplicationMethod.PLATFORM:
@@ -95,10 +96,17 @@ def apply(*, candidate, offer: Offer, message: str, cv_kind: str, base_url: str)
         content = generated_cv(candidate, for_recruiter=True)
     try:
         with transaction.atomic():
-            application = Application(candidate=candidate, offer=offer, message=message.strip(), cv_kind=cv_kind)
+            application = Application(
+                candidate=candidate, offer=offer, message=message.strip(), cv_kind=cv_kind, on_behalf_by=on_behalf_by
+            )
             application.cv.save("cv.pdf", ContentFile(content), save=False)
             application.save()
-            ApplicationTransition.objects.create(application=application, to_status=S.SUBMITTED, by=candidate.user)
+            ApplicationTransition.objects.create(
+                application=application,
+                to_status=S.SUBMITTED,
+                by=on_behalf_by or candidate.user,
+                on_behalf=on_behalf_by is not None,
+            )
             _notify_recruiters(application, base_url)
     except IntegrityError as error:  # the same application sent twice at the same moment
         application.cv.storage.delete(application.cv.name)

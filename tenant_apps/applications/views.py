@@ -6,12 +6,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from platform.ratelimit import rate_limited
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
 from tenant_apps.alerts.models import CandidateAlert
 from tenant_apps.applications import services
 from tenant_apps.applications.forms import ApplyForm, ExternalHireForm, NoteForm, TransitionForm
 from tenant_apps.applications.models import Application
+from tenant_apps.audit import services as audit
+from tenant_apps.audit.enums import AuditAction
 from tenant_apps.candidates.decorators import candidate_required
 from tenant_apps.offers.enums import ApplicationMethod
 from tenant_apps.offers.models import Offer
@@ -29,6 +32,7 @@ def _base_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
+@rate_limited("apply")
 def apply(request, pk):
     """The application form of a published offer; visitors are asked to log in first."""
     offer = get_object_or_404(Offer.objects.published().with_relations(), pk=pk)
@@ -77,7 +81,7 @@ def external(request, pk):
 @candidate_required
 def mine(request):
     applications = (
-        request.candidate.applications.select_related("offer", "offer__employer", "offer__commune")
+        request.candidate.applications.select_related("offer", "offer__employer", "offer__commune", "on_behalf_by")
         .prefetch_related("transitions")
         .order_by("-updated_at")
     )
@@ -141,6 +145,13 @@ def detail(request, pk):
 @role_required(*FOLLOWERS)
 def cv(request, pk):
     application = _followed_or_404(request, pk)
+    audit.record(
+        request.user,
+        AuditAction.DOWNLOADED,
+        application.candidate,
+        details={"file": "application_cv", "application": application.pk},
+        request=request,
+    )
     return FileResponse(application.cv.open("rb"), content_type="application/pdf", filename="cv.pdf")
 
 

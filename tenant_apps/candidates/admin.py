@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from tenant_apps.candidates.models import Candidate, Experience, Training
+from tenant_apps.candidates.models import AssistedRegistration, Candidate, Experience, OnBehalfAction, Training
 from tenants.admin_scopes import TerritorySchemaAdmin
 
 
@@ -23,3 +23,19 @@ class CandidateAdmin(TerritorySchemaAdmin, admin.ModelAdmin):
     raw_id_fields = ["user", "commune"]
     filter_horizontal = ["occupations"]
     inlines = [ExperienceInline, TrainingInline]
+
+
+@admin.register(AssistedRegistration)
+class AssistedRegistrationAdmin(TerritorySchemaAdmin, admin.ModelAdmin):
+    list_display = ["candidate", "consent_method", "consent_recorded_by", "consent_at", "taken_over_at"]
+    list_filter = ["consent_method"]
+    list_select_related = ["candidate__user", "consent_recorded_by"]
+    raw_id_fields = ["candidate", "consent_recorded_by"]
+
+
+@admin.register(OnBehalfAction)
+class OnBehalfActionAdmin(TerritorySchemaAdmin, admin.ModelAdmin):
+    list_display = ["candidate", "kind", "agent", "at"]
+    list_filter = ["kind"]
+    list_select_related = ["candidate__user", "agent"]
+    raw_id_fields = ["candidate", "agent"]

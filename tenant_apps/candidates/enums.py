@@ -17,3 +17,18 @@ class ProfileStep(models.TextChoices):
 class CvKind(models.TextChoices):
     UPLOADED = "uploaded", _("CV déposé")
     GENERATED = "generated", _("CV créé depuis le profil")
+
+
+class ConsentMethod(models.TextChoices):
+    """How a person gave their consent to an agent who built their profile with them."""
+
+    ORAL = "oral", _("Oral, en présence de l'agent")
+    SIGNED_PAPER = "signed_paper", _("Papier signé")
+
+
+class OnBehalfKind(models.TextChoices):
+    CREATED = "created", _("Profil créé")
+    PROFILE_CHANGED = "profile_changed", _("Profil modifié")
+    APPLIED = "applied", _("Candidature envoyée")
+    ACTIVATION_SENT = "activation_sent", _("Lien d'activation envoyé")
+    SHEET_PRINTED = "sheet_printed", _("Fiche d'activation imprimée")

@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import SetPasswordMixin
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,7 @@ from shared_apps.referentials.communes import commune_label, resolve_commune
 from shared_apps.referentials.occupations import occupation_label, resolve_occupation
 from tenant_apps.accounts.forms import PersonPasswordForm
 from tenant_apps.accounts.models import User
-from tenant_apps.candidates.enums import ProfileStep
+from tenant_apps.candidates.enums import ConsentMethod, ProfileStep
 from tenant_apps.candidates.models import Candidate, Experience, Training, phone_validator
 from tenant_apps.offers.enums import ContractType
 
@@ -257,3 +258,83 @@ STEP_FORMS = {
     ProfileStep.PRESENTATION: PresentationForm,
     ProfileStep.CV: CvForm,
 }
+
+
+# Assisted mode: the agent's short form is these two, with HomeForm and WishesForm.
+
+
+class AssistedIdentityForm(forms.ModelForm):
+    """The person's name and, if they have one, their address (where the activation link goes)."""
+
+    email = forms.EmailField(
+        label=_("Adresse e-mail"),
+        required=False,
+        help_text=_("Facultatif. Sans adresse, imprimez ensuite la fiche avec un code d'activation."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self._meta.fields:
+            self.fields[name].required = True
+
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        if email and User.objects.filter(email=email).exists():
+            raise ValidationError(_("Un compte existe déjà avec cette adresse."), code="duplicate")
+        return email
+
+
+class AssistedConsentForm(forms.ModelForm):
+    """The CVthèque question asked out loud (no answer is pre-selected) and how the person agreed."""
+
+    cvtheque_visible = forms.TypedChoiceField(
+        label=_("La personne veut-elle être visible des recruteurs dans la CVthèque ?"),
+        choices=[("yes", _("Oui")), ("no", _("Non"))],
+        coerce=lambda answer: answer == "yes",
+        widget=forms.RadioSelect,
+        help_text=_("Posez-lui la question : les recruteurs du territoire pourront trouver son profil."),
+        error_messages={"required": _("Posez la question et cochez sa réponse.")},
+    )
+    consent_method = forms.ChoiceField(
+        label=_("Consentement de la personne à la création de son compte"),
+        choices=ConsentMethod.choices,
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Candidate
+        fields = ["hide_contact"]
+
+
+class TakeoverCodeForm(SetPasswordMixin, forms.Form):
+    """What the person of a printed sheet types to take their account over."""
+
+    file_number = forms.IntegerField(
+        label=_("Numéro de dossier"),
+        min_value=1,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    code = forms.CharField(
+        label=_("Code d'activation"),
+        max_length=20,
+        help_text=_("Les 8 caractères de la fiche, par exemple ABCD-EFGH."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}),
+    )
+    email = forms.EmailField(
+        label=_("Votre adresse e-mail"),
+        help_text=_("Vous vous connecterez avec elle ; elle sert aussi à retrouver un mot de passe oublié."),
+    )
+    password1, password2 = SetPasswordMixin.create_password_fields(_("Mot de passe"), _("Confirmation"))
+
+    def clean_email(self):
+        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.validate_passwords()
+        self.validate_password_for_user(User(email=cleaned_data.get("email", "")))
+        return cleaned_data

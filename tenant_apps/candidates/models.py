@@ -9,6 +9,7 @@ from django.db import connection, models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tenant_apps.candidates.enums import ConsentMethod, OnBehalfKind
 from tenant_apps.offers.enums import ContractType, WorkingTime
 from tenant_apps.offers.models import SEARCH_CONFIG
 
@@ -230,3 +231,62 @@ class ProfileView(models.Model):
 
     def __str__(self):
         return f"{self.viewer} → {self.candidate}"
+
+
+class AssistedRegistrationQuerySet(models.QuerySet):
+    def not_taken_over(self):
+        return self.filter(taken_over_at__isnull=True)
+
+
+class AssistedRegistration(models.Model):
+    """A profile an agent built with the person (assisted mode): the consent they recorded,
+    and the person's takeover of the account, by the e-mailed link or the printed sheet's code.
+
+    Until the takeover, the territory's agents act on the person's behalf (each action
+    is kept in ``OnBehalfAction``); after it, only the person acts.
+    """
+
+    candidate = models.OneToOneField(Candidate, on_delete=models.CASCADE, related_name="assisted")
+    consent_method = models.CharField(_("consentement donné"), max_length=20, choices=ConsentMethod)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("consentement recueilli par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    consent_at = models.DateTimeField(_("consentement recueilli le"))
+    # The sheet's one-time code, hashed like a password; empty when none is valid.
+    code_hash = models.CharField(max_length=128, blank=True, editable=False)
+    code_expires_at = models.DateTimeField(_("code valable jusqu'au"), null=True, blank=True, editable=False)
+    code_failed_attempts = models.PositiveSmallIntegerField(_("essais de code erronés"), default=0, editable=False)
+    taken_over_at = models.DateTimeField(_("compte repris par la personne le"), null=True, blank=True)
+
+    objects = AssistedRegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inscription accompagnée")
+        verbose_name_plural = _("inscriptions accompagnées")
+
+    def __str__(self):
+        return str(self.candidate)
+
+
+class OnBehalfAction(models.Model):
+    """Something an agent did for the person, which the person sees as such."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="on_behalf_actions")
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("agent"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(_("action"), max_length=20, choices=OnBehalfKind)
+    details = models.CharField(_("précisions"), max_length=200, blank=True)
+    at = models.DateTimeField(_("le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("action faite pour le candidat")
+        verbose_name_plural = _("actions faites pour les candidats")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} — {self.candidate}"

@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tenant_apps.applications.models import Application
-from tenant_apps.candidates.models import Candidate
+from tenant_apps.candidates.models import AssistedRegistration, Candidate
 from tenant_apps.outbox.services import queue_mail
 
 DELETION_NOTICE = datetime.timedelta(days=30)
@@ -76,6 +76,16 @@ def export(candidate: Candidate) -> bytes:
         "invitations": list(candidate.invitations.values("offer__title", "message", "created_at", "answer")),
         "consultations_du_profil": [
             {"par": str(view.viewer), "le": view.at} for view in candidate.views.select_related("viewer")
+        ],
+        # Assisted mode: how the agent recorded their consent, and what agents did for them.
+        "inscription_accompagnee": list(
+            AssistedRegistration.objects.filter(candidate=candidate).values(
+                "consent_method", "consent_recorded_by__email", "consent_at", "taken_over_at"
+            )
+        ),
+        "actions_faites_pour_vous": [
+            {"action": action.kind, "par": str(action.agent), "le": action.at, "precisions": action.details}
+            for action in candidate.on_behalf_actions.select_related("agent")
         ],
     }
     buffer = io.BytesIO()

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from platform.ratelimit import rate_limited
 from tenant_apps.alerts.services import token as alert_token
 from tenant_apps.candidates import privacy, services
 from tenant_apps.candidates.decorators import candidate_required
@@ -21,6 +22,7 @@ def _base_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
+@rate_limited("signup")
 def signup(request):
     if request.user.is_authenticated:
         return redirect("accounts:landing")
@@ -57,6 +59,10 @@ def dashboard(request):
         "applications_count": candidate.applications.count(),
         "pending_invitations": candidate.invitations.pending().count(),
         "alerts": [(alert, alert_token(alert)) for alert in request.user.alerts.active().select_related("commune")],
+        # Assisted mode: what agents did for the person (a profile they built alone has none).
+        "on_behalf_actions": candidate.on_behalf_actions.select_related("agent")[:20]
+        if candidate.created_by_id
+        else [],
     }
     return render(request, "candidates/dashboard.html", context)
 

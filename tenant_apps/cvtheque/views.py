@@ -7,12 +7,16 @@ from django.views.decorators.http import require_POST
 
 from platform.pagination import CappedPaginator
 from tenant_apps.accounts.decorators import role_required
+from tenant_apps.audit import services as audit
+from tenant_apps.audit.enums import AuditAction
 from tenant_apps.candidates.decorators import candidate_required
 from tenant_apps.candidates.services import generated_cv, record_profile_view
 from tenant_apps.cvtheque import services
 from tenant_apps.cvtheque.forms import CandidateSearchForm, InvitationForm
 from tenant_apps.cvtheque.models import ApplyInvitation, SavedCandidate
 from tenant_apps.cvtheque.search import search_candidates
+from tenant_apps.statistics.counters import count
+from tenant_apps.statistics.enums import Metric
 
 RESULTS_PER_PAGE = 20
 
@@ -35,6 +39,8 @@ def search(request):
     if form.is_bound and form.is_valid():
         candidates = search_candidates(form.criteria()).prefetch_related("occupations")
         page = CappedPaginator(candidates, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        if "page" not in request.GET:  # a search, not the next page of one
+            count(Metric.CVTHEQUE_SEARCHES)
     query = request.GET.copy()
     query.pop("page", None)
     saved = set(SavedCandidate.objects.filter(user=request.user).values_list("candidate_id", flat=True))
@@ -46,6 +52,7 @@ def search(request):
 def card(request, pk):
     candidate = _visible_or_404(pk)
     record_profile_view(candidate, request.user)
+    audit.record_profile_view(request.user, candidate, request=request)
     offers = services.invitable_offers(request.user)
     context = {
         "candidate": candidate,
@@ -60,6 +67,7 @@ def card(request, pk):
 def cv(request, pk):
     """The candidate's uploaded CV, or the one generated from the profile (without hidden contact details)."""
     candidate = _visible_or_404(pk)
+    audit.record(request.user, AuditAction.DOWNLOADED, candidate, details={"file": "cvtheque_cv"}, request=request)
     if candidate.cv_file:
         return FileResponse(candidate.cv_file.open("rb"), content_type="application/pdf", filename="cv.pdf")
     response = HttpResponse(generated_cv(candidate, for_recruiter=True), content_type="application/pdf")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
+from platform.ratelimit import rate_limited
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.forms import PersonPasswordForm
@@ -27,6 +28,7 @@ def _base_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
+@rate_limited("signup")
 def signup(request):
     if request.user.is_authenticated:
         return redirect("employers:dashboard")

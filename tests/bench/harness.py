@@ -80,7 +80,7 @@ def session_cookie(territory, user) -> dict:
     with tenant_context(territory):
         session = import_module(settings.SESSION_ENGINE).SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
     return {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session.session_key}"}

@@ -9,7 +9,7 @@ from shared_apps.billing.enums import SubscriptionStatus
 from shared_apps.billing.models import Plan
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
-from tests.accounts.factories import DEFAULT_PASSWORD
+from tests.accounts.factories import DEFAULT_PASSWORD, verify_second_factor
 from tests.billing.factories import CustomerFactory, SubscriptionFactory, WebhookEventFactory
 
 
@@ -18,6 +18,7 @@ def staff_client(provider_client):
     with schema_context("public"):  # the test client logs in within the current schema
         staff = User.objects.create_superuser("equipe@emploi-local.fr", DEFAULT_PASSWORD)
         provider_client.force_login(staff)
+        verify_second_factor(provider_client, staff)  # the admin wants the second factor
     return provider_client
 
 

@@ -3,7 +3,15 @@ from django.utils import timezone
 
 from shared_apps.referentials.models import Commune, Occupation
 from tenant_apps.accounts.enums import Role
-from tenant_apps.candidates.models import Candidate, Experience, Training, refresh_search_vectors
+from tenant_apps.candidates.enums import ConsentMethod, OnBehalfKind
+from tenant_apps.candidates.models import (
+    AssistedRegistration,
+    Candidate,
+    Experience,
+    OnBehalfAction,
+    Training,
+    refresh_search_vectors,
+)
 from tenant_apps.candidates.services import set_occupations
 from tests.accounts.factories import UserFactory
 from tests.employers.factories import WORMHOUT
@@ -55,3 +63,28 @@ class TrainingFactory(factory.django.DjangoModelFactory):
     candidate = factory.SubFactory(CandidateFactory)
     title = "Diplôme d'État d'aide-soignant"
     year = 2018
+
+
+class AssistedRegistrationFactory(factory.django.DjangoModelFactory):
+    """A profile an agent built with the person, whose account has no password yet."""
+
+    class Meta:
+        model = AssistedRegistration
+
+    candidate = factory.SubFactory(
+        CandidateFactory,
+        user__password=None,
+        created_by=factory.SubFactory(UserFactory, role=Role.RECEPTION_AGENT),
+    )
+    consent_method = ConsentMethod.ORAL
+    consent_recorded_by = factory.SelfAttribute("candidate.created_by")
+    consent_at = factory.LazyFunction(timezone.now)
+
+
+class OnBehalfActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OnBehalfAction
+
+    candidate = factory.SubFactory(CandidateFactory)
+    agent = factory.SubFactory(UserFactory, role=Role.RECEPTION_AGENT)
+    kind = OnBehalfKind.PROFILE_CHANGED

@@ -4,13 +4,14 @@ proposal and accepts it; the application appears, already shortlisted."""
 import re
 
 import pytest
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
 from tenant_apps.applications.enums import ApplicationStatus
 from tenant_apps.proposals.models import Proposal
 from tenants.models import Territory
-from tests.accounts.factories import DEFAULT_PASSWORD, UserFactory
+from tests.accounts.factories import DEFAULT_PASSWORD, TOTPDeviceFactory, UserFactory, totp
 from tests.candidates.factories import CandidateFactory
 from tests.conftest import TERRITORY_EPCI
 from tests.e2e.conftest import DESKTOP
@@ -28,7 +29,7 @@ def offer(live_server_port):
     """Committed data (the live server cannot see a test transaction), removed afterwards."""
     territory = Territory.objects.get(epci_siren=TERRITORY_EPCI)
     with territory:
-        UserFactory(email=ADVISOR_EMAIL, role=Role.ADVISOR)
+        TOTPDeviceFactory(user=UserFactory(email=ADVISOR_EMAIL, role=Role.ADVISOR))  # her authenticator app
         employer = EmployerFactory(name="Boulangerie Vandamme")
         MembershipFactory(employer=employer, user=UserFactory(email=RECRUITER_EMAIL, role=Role.RECRUITER))
         offer = OfferFactory(employer=employer, published=True, title="Boulanger de nuit")
@@ -41,11 +42,14 @@ def offer(live_server_port):
         User.objects.filter(email__in=[ADVISOR_EMAIL, RECRUITER_EMAIL, CANDIDATE_EMAIL]).delete()
 
 
-def log_in(page, portal, email):
+def log_in(page, portal, email, device=None):
     page.goto(f"{portal}/connexion/")
     page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(DEFAULT_PASSWORD)
     page.locator("main").get_by_role("button").click()
+    if device is not None:  # staff roles then give the code of their authenticator app
+        page.get_by_role("textbox", name="Code").fill(totp(device))
+        page.get_by_role("button", name="Vérifier").click()
 
 
 def test_an_advisor_proposes_a_candidate_and_the_employer_accepts(browser, live_server_port, offer):
@@ -53,7 +57,9 @@ def test_an_advisor_proposes_a_candidate_and_the_employer_accepts(browser, live_
     portal = f"http://{territory.primary_domain}:{live_server_port}"
 
     tablet = browser.new_page(**TABLET)
-    log_in(tablet, portal, ADVISOR_EMAIL)
+    with territory:
+        device = TOTPDevice.objects.get(user__email=ADVISOR_EMAIL)
+    log_in(tablet, portal, ADVISOR_EMAIL, device)
     tablet.goto(f"{portal}/employeur/offres/{offer.pk}/")
     tablet.get_by_role("link", name="Proposer des candidats").click()
     tablet.get_by_role("checkbox", name=re.compile("Inès")).check()

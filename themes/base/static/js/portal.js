@@ -15,7 +15,9 @@
       var typed = input.value.trim();
       if (typed.length < 2) { return; }
       timer = setTimeout(function () {
-        fetch(input.dataset.suggestions + "?q=" + encodeURIComponent(typed), {credentials: "omit"})
+        // Public suggestions send no cookie; the provider console's (staff only) ask for the session's.
+        var credentials = input.dataset.suggestionsCredentials === "same-origin" ? "same-origin" : "omit";
+        fetch(input.dataset.suggestions + "?q=" + encodeURIComponent(typed), {credentials: credentials})
           .then(function (response) { return response.ok ? response.json() : {results: []}; })
           .then(function (data) {
             list.replaceChildren.apply(list, data.results.map(function (item) {

@@ -1,0 +1,44 @@
+import datetime
+
+from django import forms
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from shared_apps.referentials.models import Commune
+
+MAX_MONTHS = 60
+
+
+def default_period() -> tuple[datetime.date, datetime.date]:
+    """The last twelve months, the current one included."""
+    today = timezone.localdate()
+    start = today.replace(day=1)
+    for _month in range(11):
+        start = (start - datetime.timedelta(days=1)).replace(day=1)
+    return start, today
+
+
+class StatisticsFilterForm(forms.Form):
+    start = forms.DateField(label=_("Du"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Au"), widget=forms.DateInput(attrs={"type": "date"}))
+    commune = forms.ModelChoiceField(
+        label=_("Commune"), queryset=Commune.objects.none(), required=False, empty_label=_("Toutes les communes")
+    )
+
+    def __init__(self, data=None):
+        """Without a date, the default period."""
+        start, end = default_period()
+        defaults = {"start": start.isoformat(), "end": end.isoformat()}
+        super().__init__({**defaults, **{name: value for name, value in (data or {}).items() if value}})
+        self.fields["commune"].queryset = connection.tenant.communes.order_by("name")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if start > end:
+                self.add_error("end", _("La fin de la période doit suivre son début."))
+            elif (end.year - start.year) * 12 + end.month - start.month >= MAX_MONTHS:
+                self.add_error("start", _("La période est limitée à %(months)s mois.") % {"months": MAX_MONTHS})
+        return cleaned
