@@ -1,8 +1,10 @@
-"""Rate limits of the public forms that create accounts or send e-mail.
+"""Rate limits of the forms that create accounts or send e-mail.
 
 One decorator, `rate_limited("name")`, with its limit in settings.FORM_RATE_LIMITS
-(`"name": (count, seconds)`): past `count` posts from one address in a window of `seconds`,
-the form answers 429 with the page 429.html until the window ends.
+(`"name": (count, seconds)`): past `count` posts from one address (or, once logged in, one
+account) in a window of `seconds`, the form answers 429 with the page 429.html until the
+window ends. Logged-in people count per account: a reception desk or a France Travail agency
+puts many people behind one address, and an account is what a spammer would reuse.
 
 Why not django-ratelimit: it would do the counting the same way (a cache counter per
 key and window) but raises `Ratelimited`, a PermissionDenied, so every limited view would
@@ -40,7 +42,9 @@ def hit(request, name: str) -> int:
     seconds until its window ends."""
     count, seconds = settings.FORM_RATE_LIMITS[name]
     window = int(time.time() // seconds)
-    key = f"ratelimit:{name}:{client_ip(request)}:{window}"
+    user = getattr(request, "user", None)
+    who = f"user-{user.pk}" if user is not None and user.is_authenticated else client_ip(request)
+    key = f"ratelimit:{name}:{who}:{window}"
     cache.add(key, 0, timeout=seconds)
     try:
         hits = cache.incr(key)

@@ -475,6 +475,7 @@ FORM_RATE_LIMITS = {
     "alert": (10, 3600),
     "password_reset": (5, 3600),
     "account_code": (10, 3600),  # the printed sheet's code (candidates.assisted_views.take_over)
+    "contact": (30, 3600),  # messages sent through the platform: CVthèque invitations, colleague invitations
 }
 
 # --- Logging and errors -------------------------------------------------------

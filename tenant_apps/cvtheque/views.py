@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from platform.pagination import CappedPaginator
+from platform.ratelimit import rate_limited
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.audit import services as audit
 from tenant_apps.audit.enums import AuditAction
@@ -98,6 +99,7 @@ def selection(request):
 
 @require_POST
 @role_required(*services.SEARCHERS)
+@rate_limited("contact")
 def invite(request, pk):
     candidate = _visible_or_404(pk)
     form = InvitationForm(request.POST, offers=services.invitable_offers(request.user))

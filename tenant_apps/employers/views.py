@@ -81,6 +81,7 @@ def dashboard(request):
 
 @require_POST
 @employer_required
+@rate_limited("contact")
 def invite(request):
     form = InvitationForm(request.POST)
     if form.is_valid():

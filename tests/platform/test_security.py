@@ -286,6 +286,19 @@ def test_the_public_forms_answer_429_past_their_limit(settings, portal_client, n
     assert "Ce formulaire a été envoyé trop de fois" in limited.content.decode()
 
 
+def test_messages_sent_through_the_platform_are_limited_per_account_not_per_address(settings, login_as):
+    """A reception desk puts many people behind one address: once logged in, each account has its budget."""
+    settings.FORM_RATE_LIMITS = {**settings.FORM_RATE_LIMITS, "contact": (1, 3600)}
+    candidate = CandidateFactory(cvtheque_visible=True)
+    url = f"/cvtheque/candidats/{candidate.pk}/inviter/"
+    first, _user = login_as(Role.ADVISOR)
+    second, _user = login_as(Role.ADVISOR)
+
+    assert first.post(url, {}).status_code == 302
+    assert first.post(url, {}).status_code == 429
+    assert second.post(url, {}).status_code == 302  # same address, another account
+
+
 def test_each_address_has_its_own_budget_behind_the_proxy(settings, portal_client):
     settings.NUM_PROXIES = 1
     settings.FORM_RATE_LIMITS = {**settings.FORM_RATE_LIMITS, "signup": (1, 3600)}
