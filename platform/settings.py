@@ -207,8 +207,19 @@ CACHES = {
         # Keys carry the schema: one territory never reads another's cache.
         "KEY_FUNCTION": "django_tenants.cache.make_key",
         "REVERSE_KEY_FUNCTION": "django_tenants.cache.reverse_key",
-    }
+    },
+    # Values every territory reads alike (the shared offer index's generation): no schema in the key.
+    "shared": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache"
+        if REDIS_URL
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "shared",
+    },
 }
+# Anonymous visitors' search pages are served from the cache this long at most
+# (tenant_apps.offers.page_cache); a change of the offer index makes them stale at once.
+SEARCH_PAGE_CACHE_SECONDS = 60
 # Without Redis, Celery uses kombu's file-system transport: no server to install,
 # and web, worker and beat on one machine share its folder.
 BROKER_DIR = DATA_DIR / "broker"

@@ -88,18 +88,27 @@ def _french():
 
 
 @pytest.fixture(autouse=True)
-def _no_rate_limit_counts():
-    """Rate-limit counters (platform.ratelimit, DRF throttles) live in the cache, which outlives
-    a test (Redis): each test starts with none. Only their keys go: the broker shares Redis."""
+def _no_rate_limit_counts_nor_cached_pages():
+    """Rate-limit counters (platform.ratelimit, DRF throttles) and cached pages live in the
+    cache, which outlives a test (Redis): each test starts with none. Only their keys go: the
+    broker shares Redis."""
     client = getattr(getattr(cache, "_cache", None), "get_client", None)
     if client is None:
         cache.clear()
     else:
         redis = client(write=True)
-        for pattern in ("*:ratelimit:*", "*:throttle_*"):
+        for pattern in ("*:ratelimit:*", "*:throttle_*", "*:search-page:*"):
             if keys := list(redis.scan_iter(match=pattern)):
                 redis.delete(*keys)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _search_pages_not_cached(settings):
+    """Tests request a search page, change offers with factories (which do not touch the
+    shared index) and search again: they see the page rendered anew. The cache itself is
+    specified in tests/offers/test_page_cache.py."""
+    settings.SEARCH_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,8 @@ one INSERT ... SELECT copies the published offers among ``offer_ids``, one
 DELETE removes those that are no longer published.
 """
 
-from django.db import connection
+from django.core.cache import caches
+from django.db import connection, transaction
 
 UPSERT = """
 INSERT INTO public.directory_publishedoffer (
@@ -26,6 +27,7 @@ ON CONFLICT (territory_id, offer_id) DO UPDATE SET
     published_at = EXCLUDED.published_at, expires_at = EXCLUDED.expires_at,
     search_vector = EXCLUDED.search_vector, search_text = EXCLUDED.search_text
 """
+GENERATION_KEY = "published-offers-generation"
 DELETE_UNPUBLISHED = """
 DELETE FROM public.directory_publishedoffer d
 WHERE d.territory_id = %(territory)s AND d.offer_id = ANY(%(ids)s)
@@ -42,3 +44,17 @@ def sync_offers(offer_ids) -> None:
     with connection.cursor() as cursor:
         cursor.execute(UPSERT, params)
         cursor.execute(DELETE_UNPUBLISHED, params)
+    transaction.on_commit(_bump_generation)
+
+
+def index_generation() -> int:
+    """A number that changes whenever the index does, for caches of search results (in the
+    cache that every territory reads alike: its keys do not carry the schema)."""
+    return caches["shared"].get(GENERATION_KEY, 0)
+
+
+def _bump_generation() -> None:
+    try:
+        caches["shared"].incr(GENERATION_KEY)
+    except ValueError:  # none yet, or evicted: any new value starts a new generation
+        caches["shared"].set(GENERATION_KEY, 1, timeout=None)

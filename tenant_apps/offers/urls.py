@@ -2,11 +2,12 @@ from django.urls import path
 
 from tenant_apps.offers import views
 from tenant_apps.offers.feeds import AtomOffersFeed, OffersFeed
+from tenant_apps.offers.page_cache import cached_for_visitors
 
 app_name = "offers"
 
 urlpatterns = [
-    path("offres/", views.search, name="search"),
+    path("offres/", cached_for_visitors(views.search), name="search"),
     path("offres/<int:pk>/", views.detail, name="detail"),
     path("offres/flux.rss", OffersFeed(), name="feed"),
     path("offres/flux.atom", AtomOffersFeed(), name="feed_atom"),

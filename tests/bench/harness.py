@@ -65,13 +65,14 @@ def serve(port: int, host: str) -> subprocess.Popen:
             time.sleep(0.2)
 
 
-def load(port: int, host: str, paths: list[str], rounds: int, headers: dict | None = None):
+def load(port: int, host: str, paths: list[str], rounds: int, headers: dict | None = None, concurrent_paths=None):
     """Latencies of ``rounds`` sequential passes over ``paths``, then requests per second
-    of as many requests sent by CLIENTS at once."""
+    of as many requests (or of ``concurrent_paths``) sent by CLIENTS at once."""
     latencies = [get(port, host, path, headers) for _ in range(rounds) for path in paths]
+    concurrent_paths = concurrent_paths or paths * rounds
     started = time.perf_counter()
     with ThreadPoolExecutor(CLIENTS) as clients:
-        done = len(list(clients.map(lambda path: get(port, host, path, headers), paths * rounds)))
+        done = len(list(clients.map(lambda path: get(port, host, path, headers), concurrent_paths)))
     return latencies, done / (time.perf_counter() - started)
 
 
