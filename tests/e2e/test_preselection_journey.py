@@ -1,5 +1,6 @@
-"""On a tablet, an advisor proposes a candidate for an offer; the employer reads the
-proposal and accepts it; the application appears, already shortlisted."""
+"""On a tablet, a reception agent registers a person in assisted mode; an advisor proposes
+that person for an offer; the employer reads the proposal and accepts it; the application
+appears, already shortlisted."""
 
 import re
 
@@ -12,12 +13,12 @@ from tenant_apps.applications.enums import ApplicationStatus
 from tenant_apps.proposals.models import Proposal
 from tenants.models import Territory
 from tests.accounts.factories import DEFAULT_PASSWORD, TOTPDeviceFactory, UserFactory, totp
-from tests.candidates.factories import CandidateFactory
 from tests.conftest import TERRITORY_EPCI
 from tests.e2e.conftest import DESKTOP
 from tests.employers.factories import EmployerFactory, MembershipFactory
 from tests.offers.factories import OfferFactory
 
+AGENT_EMAIL = "accueil.preselection.e2e@cc-hauts-de-flandre.example.org"
 ADVISOR_EMAIL = "conseillere.e2e@cc-hauts-de-flandre.example.org"
 RECRUITER_EMAIL = "patron.e2e@boulangerie.example.org"
 CANDIDATE_EMAIL = "ines.e2e@example.org"
@@ -29,17 +30,18 @@ def offer(live_server_port):
     """Committed data (the live server cannot see a test transaction), removed afterwards."""
     territory = Territory.objects.get(epci_siren=TERRITORY_EPCI)
     with territory:
-        TOTPDeviceFactory(user=UserFactory(email=ADVISOR_EMAIL, role=Role.ADVISOR))  # her authenticator app
+        # Their authenticator apps.
+        TOTPDeviceFactory(user=UserFactory(email=AGENT_EMAIL, role=Role.RECEPTION_AGENT))
+        TOTPDeviceFactory(user=UserFactory(email=ADVISOR_EMAIL, role=Role.ADVISOR))
         employer = EmployerFactory(name="Boulangerie Vandamme")
         MembershipFactory(employer=employer, user=UserFactory(email=RECRUITER_EMAIL, role=Role.RECRUITER))
         offer = OfferFactory(employer=employer, published=True, title="Boulanger de nuit")
-        CandidateFactory(visible=True, occupations=["D1102"], user__email=CANDIDATE_EMAIL, user__first_name="Inès")
     yield offer
     with territory:
         Proposal.objects.filter(offer=offer).delete()
         employer.offers.all().delete()
         employer.delete()
-        User.objects.filter(email__in=[ADVISOR_EMAIL, RECRUITER_EMAIL, CANDIDATE_EMAIL]).delete()
+        User.objects.filter(email__in=[AGENT_EMAIL, ADVISOR_EMAIL, RECRUITER_EMAIL, CANDIDATE_EMAIL]).delete()
 
 
 def log_in(page, portal, email, device=None):
@@ -52,14 +54,31 @@ def log_in(page, portal, email, device=None):
         page.get_by_role("button", name="Vérifier").click()
 
 
-def test_an_advisor_proposes_a_candidate_and_the_employer_accepts(browser, live_server_port, offer):
+def test_an_agent_registers_a_person_an_advisor_proposes_them_and_the_employer_accepts(
+    browser, live_server_port, offer
+):
     territory = Territory.objects.prefetch_related("domains").get(epci_siren=TERRITORY_EPCI)
     portal = f"http://{territory.primary_domain}:{live_server_port}"
+    with territory:
+        agent_device = TOTPDevice.objects.get(user__email=AGENT_EMAIL)
+        advisor_device = TOTPDevice.objects.get(user__email=ADVISOR_EMAIL)
 
     tablet = browser.new_page(**TABLET)
-    with territory:
-        device = TOTPDevice.objects.get(user__email=ADVISOR_EMAIL)
-    log_in(tablet, portal, ADVISOR_EMAIL, device)
+    log_in(tablet, portal, AGENT_EMAIL, agent_device)
+    tablet.goto(f"{portal}/gestion/candidats/nouveau/")
+    tablet.get_by_label("Prénom").fill("Inès")
+    tablet.locator("#id_identity-last_name").fill("Lemaire")
+    tablet.get_by_label("Adresse e-mail").fill(CANDIDATE_EMAIL)
+    tablet.get_by_label("Commune de résidence").fill("Wormhout")
+    tablet.get_by_label("Métier recherché").fill("Boulanger")
+    tablet.get_by_role("radio", name="Oui").check()
+    tablet.get_by_role("radio", name="Oral, en présence de l'agent").check()
+    tablet.get_by_role("button", name="Créer le profil").click()
+    assert tablet.get_by_text("Profil créé").first.is_visible()
+    tablet.close()
+
+    tablet = browser.new_page(**TABLET)
+    log_in(tablet, portal, ADVISOR_EMAIL, advisor_device)
     tablet.goto(f"{portal}/employeur/offres/{offer.pk}/")
     tablet.get_by_role("link", name="Proposer des candidats").click()
     tablet.get_by_role("checkbox", name=re.compile("Inès")).check()
