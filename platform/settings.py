@@ -104,6 +104,7 @@ SHARED_APPS = [
     "shared_apps.provider",
     "shared_apps.billing",
     "shared_apps.territory_figures",
+    "shared_apps.oversight",
 ]
 TENANT_APPS = [
     *BOTH_SCHEMAS,
@@ -120,6 +121,7 @@ TENANT_APPS = [
     "tenant_apps.imports",
     "tenant_apps.statistics",
     "tenant_apps.audit",
+    "tenant_apps.partners",
 ]
 INSTALLED_APPS = [*SHARED_APPS, *[app for app in TENANT_APPS if app not in SHARED_APPS]]
 

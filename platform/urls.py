@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("tenant_apps.imports.urls")),
     path("", include("tenant_apps.statistics.urls")),
     path("", include("tenant_apps.audit.urls")),
+    path("", include("tenant_apps.accounts.staff_urls")),
+    path("", include("tenant_apps.partners.urls")),
     path("", include("shared_apps.provider.portal_urls")),  # provider support access
     path("api/", include("platform.urls_api")),
     # For the territory's staff accounts (is_staff), e.g. provider support.

@@ -31,6 +31,8 @@ from tenant_apps.forums.models import Forum, Participant, Registration
 from tenant_apps.offers.enums import ContractType, OfferStatus, RemoteWork, SalaryPeriod, WorkingTime
 from tenant_apps.offers.models import Offer, OfferTransition, refresh_search_vectors
 from tenant_apps.offers.richtext import render_description
+from tenant_apps.partners.enums import OrganisationKind
+from tenant_apps.partners.models import PartnerMembership, PartnerOrganisation
 from tenant_apps.proposals.models import Proposal
 from tenant_apps.statistics.services import refresh as refresh_statistics
 
@@ -181,6 +183,21 @@ def attach_demo_recruiter() -> None:
     """The demo recruiter account (recruiter@…) works for the first generated employer."""
     recruiter = User.objects.get(role=Role.RECRUITER, email__startswith="recruiter@")
     Membership.objects.get_or_create(user=recruiter, defaults={"employer": Employer.objects.earliest("pk")})
+
+
+def attach_demo_partner() -> None:
+    """The demo partner account (partner@…) works for a mission locale that every fifth
+    generated candidate chose, so that the partner space shows something."""
+    organisation, _created = PartnerOrganisation.objects.get_or_create(
+        name="Mission locale des Flandres",
+        defaults={"kind": OrganisationKind.MISSION_LOCALE, "can_search_cvtheque": True},
+    )
+    partner = User.objects.get(role=Role.PARTNER, email__startswith="partner@")
+    PartnerMembership.objects.get_or_create(user=partner, defaults={"organisation": organisation})
+    generated = Candidate.objects.filter(user__email__startswith="candidat-").order_by("pk")
+    Candidate.objects.filter(pk__in=list(generated.values_list("pk", flat=True))[::5]).update(
+        support_organisation=organisation
+    )
 
 
 def populate_candidates(territory, count: int, seed: int = 59) -> int:

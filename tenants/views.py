@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import cache_control
 
+from shared_apps.billing.services import invoices
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
 from tenants.forms import PortalSettingsForm
@@ -49,4 +50,5 @@ def portal_settings(request):
         messages.success(request, _("Paramètres du portail enregistrés."))
         return redirect("portal_settings")
     example_commune = territory.communes.order_by("-population").first()
-    return render(request, "tenants/portal_settings.html", {"form": form, "example_commune": example_commune})
+    context = {"form": form, "example_commune": example_commune, "billing": invoices(territory)}
+    return render(request, "tenants/portal_settings.html", context)

@@ -4,7 +4,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from shared_apps.billing.models import Customer, Plan, Subscription, WebhookEvent
+from shared_apps.billing.models import Customer, Plan, PlanChoice, Subscription, WebhookEvent
 from tenants.admin_scopes import PublicSchemaAdmin
 
 
@@ -58,3 +58,12 @@ class WebhookEventAdmin(ReadOnlyAdmin):
     list_display = ["type", "stripe_event_id", "created", "received_at"]
     list_filter = ["type"]
     search_fields = ["stripe_event_id"]
+
+
+@admin.register(PlanChoice)
+class PlanChoiceAdmin(ReadOnlyAdmin):
+    """Chosen when onboarding from the console (provider.services.onboard)."""
+
+    list_display = ["territory", "plan", "chosen_by", "chosen_at"]
+    list_select_related = ["territory", "plan"]
+    search_fields = ["territory__name"]

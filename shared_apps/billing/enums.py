@@ -33,3 +33,12 @@ class ServiceLevel(models.TextChoices):
     FULL = "full", _("Service complet")
     PAYMENT_ISSUE = "payment_issue", _("Problème de paiement")
     READ_ONLY = "read_only", _("Lecture seule")
+
+
+class InvoiceStatus(models.TextChoices):
+    """Stripe's statuses of a finalized invoice (drafts are not shown)."""
+
+    OPEN = "open", _("À payer")
+    PAID = "paid", _("Payée")
+    UNCOLLECTIBLE = "uncollectible", _("Irrécouvrable")
+    VOID = "void", _("Annulée")

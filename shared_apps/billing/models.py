@@ -21,6 +21,11 @@ class PlanQuerySet(models.QuerySet):
             .first()
         )
 
+    def for_territory(self, territory):
+        """The plan chosen for the territory when it was onboarded, while offered; otherwise its band's."""
+        chosen = self.filter(is_active=True, chosen_for__territory=territory).first()
+        return chosen or self.for_population(territory.population)
+
 
 class Plan(models.Model):
     """A plan for territories up to a population, sold at a Stripe Price (see settings.BILLING_PLANS)."""
@@ -44,6 +49,26 @@ class Plan(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PlanChoice(models.Model):
+    """The plan provider staff chose for a territory at its onboarding (console), which its admin
+    then subscribes to instead of its population band's."""
+
+    territory = models.OneToOneField(
+        "tenants.Territory", on_delete=models.CASCADE, related_name="plan_choice", verbose_name=_("territoire")
+    )
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="chosen_for", verbose_name=_("formule"))
+    chosen_by = models.EmailField(_("choisie par"), blank=True)
+    chosen_at = models.DateTimeField(_("choisie le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("formule choisie")
+        verbose_name_plural = _("formules choisies")
+        ordering = ["territory__name"]
+
+    def __str__(self):
+        return f"{self.territory} : {self.plan}"
 
 
 class Customer(models.Model):

@@ -16,6 +16,8 @@ under ``parent.subscription_details``): set the endpoint's version accordingly.
 
 import datetime
 import logging
+from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import partial
 
 import stripe
@@ -24,7 +26,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from shared_apps.billing.enums import ENDED_STATUSES, ServiceLevel
+from shared_apps.billing.enums import ENDED_STATUSES, InvoiceStatus, ServiceLevel
 from shared_apps.billing.models import Customer, Plan, Subscription, WebhookEvent
 from shared_apps.billing.tasks import send_billing_notice
 from tenants.models import Territory
@@ -106,7 +108,7 @@ def start_checkout(territory: Territory, admin, *, success_url: str, cancel_url:
     """A Stripe Checkout session for the territory's plan; returns the page to send the admin to."""
     if not can_subscribe(Subscription.objects.current_for(territory)):
         raise BillingError(_("Le territoire a déjà un abonnement : gérez-le depuis l'espace de facturation."))
-    plan = Plan.objects.for_population(territory.population)
+    plan = Plan.objects.for_territory(territory)
     if plan is None:
         raise BillingError(_("Aucune formule n'est proposée pour ce territoire : contactez l'équipe Emploi Local."))
     customer = _customer(territory, admin)
@@ -137,6 +139,68 @@ def customer_portal_url(territory: Territory, *, return_url: str) -> str:
         }
     )
     return session.url
+
+
+# --- Invoices -----------------------------------------------------------------------
+
+INVOICES_SHOWN = 24
+
+
+@dataclass(frozen=True)
+class Invoice:
+    number: str
+    created: datetime.datetime
+    total: Decimal  # in the currency's unit (euros), tax included
+    currency: str
+    status: str
+    pdf_url: str
+    page_url: str
+
+    @property
+    def status_label(self) -> str:
+        return InvoiceStatus(self.status).label if self.status in InvoiceStatus.values else self.status
+
+
+@dataclass(frozen=True)
+class Invoices:
+    """What the territory's settings page shows: ``configured`` is False without Stripe keys,
+    ``unavailable`` when Stripe did not answer."""
+
+    configured: bool
+    invoices: list[Invoice] = field(default_factory=list)
+    unavailable: bool = False
+
+
+def invoices(territory: Territory) -> Invoices:
+    """The territory's latest invoices at Stripe (newest first), with their PDF."""
+    if not settings.STRIPE_SECRET_KEY:
+        return Invoices(configured=False)
+    customer = Customer.objects.filter(territory=territory).first()
+    if customer is None:
+        return Invoices(configured=True)
+    try:
+        found = stripe_client().v1.invoices.list(
+            params={"customer": customer.stripe_customer_id, "limit": INVOICES_SHOWN}
+        )
+    except stripe.StripeError:
+        logger.exception("Stripe invoices of %s", territory.schema_name)
+        return Invoices(configured=True, unavailable=True)
+    return Invoices(
+        configured=True,
+        invoices=[
+            Invoice(
+                number=invoice.get("number") or invoice["id"],
+                created=_from_timestamp(invoice["created"]),
+                total=Decimal(invoice.get("total") or 0) / 100,
+                currency=(invoice.get("currency") or "eur").upper(),
+                status=invoice.get("status") or "",
+                pdf_url=invoice.get("invoice_pdf") or "",
+                page_url=invoice.get("hosted_invoice_url") or "",
+            )
+            for invoice in (item.to_dict() for item in found.data)
+            if invoice.get("status") != "draft"  # not sent yet: no number, no PDF
+        ],
+    )
 
 
 # --- Webhooks -----------------------------------------------------------------------

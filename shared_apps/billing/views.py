@@ -30,7 +30,7 @@ def subscription(request):
         "billing/subscription.html",
         {
             "subscription": current,
-            "plan": Plan.objects.for_population(territory.population),
+            "plan": Plan.objects.for_territory(territory),
             "can_subscribe": services.can_subscribe(current),
             "has_customer": Customer.objects.filter(territory=territory).exists(),
             "checkout": request.GET.get("paiement"),

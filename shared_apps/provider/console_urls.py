@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from shared_apps.oversight import console_views as oversight
 from shared_apps.provider import console_views as views
 
 app_name = "console"
@@ -16,5 +17,8 @@ urlpatterns = [
     path("territoires/<int:pk>/support/", views.open_support, name="open_support"),
     path("support/<int:pk>/revoquer/", views.revoke_support, name="revoke_support"),
     path("journal/", views.audit_log, name="audit_log"),
+    path("supervision/", oversight.grants, name="oversight"),
+    path("supervision/accorder/", oversight.add_grant, name="add_oversight"),
+    path("supervision/<int:pk>/retirer/", oversight.revoke_grant, name="revoke_oversight"),
     path("epci/", views.epci_suggestions, name="epci"),
 ]

@@ -62,6 +62,7 @@ def onboard(request):
                 admin_email=data["admin_email"],
                 theme=data["theme"],
                 primary_color=data["primary_color"],
+                plan=data["plan"],
             )
         except services.ConsoleError as error:
             form.add_error(None, str(error))

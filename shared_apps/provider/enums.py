@@ -9,6 +9,8 @@ class ConsoleAction(models.TextChoices):
     REACTIVATE = "reactivate", _("Réactivation")
     GRANT_SUPPORT = "grant_support", _("Ouverture d'un accès support")
     REVOKE_SUPPORT = "revoke_support", _("Fin d'un accès support")
+    GRANT_OVERSIGHT = "grant_oversight", _("Supervision accordée")
+    REVOKE_OVERSIGHT = "revoke_oversight", _("Supervision retirée")
 
 
 class PortalState(models.TextChoices):

@@ -64,6 +64,13 @@ class OnboardingForm(forms.Form):
         help_text=_("Fond de l'en-tête et des boutons, texte blanc : contraste 4,5:1 au moins."),
         widget=forms.TextInput(attrs={"type": "color"}),
     )
+    plan = forms.ModelChoiceField(
+        label=_("Formule"),
+        queryset=Plan.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Selon la population (tranche de la formule)"),
+        help_text=_("La formule que l'administrateur du territoire souscrira sur son portail."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

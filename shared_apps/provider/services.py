@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from shared_apps.billing.models import Subscription
+from shared_apps.billing.models import Plan, PlanChoice, Subscription
 from shared_apps.directory.models import PublishedOffer
 from shared_apps.provider.enums import ConsoleAction, PortalState
 from shared_apps.provider.models import ConsoleAuditEntry, ProviderSupportGrant
@@ -119,9 +119,12 @@ def month_figures(territories, today: datetime.date | None = None) -> dict[int, 
 # --- Onboarding, domains, suspension --------------------------------------------------
 
 
-def onboard(actor, *, epci_siren: str, domain: str, admin_email: str, theme: str, primary_color: str) -> Onboarding:
-    """The command's onboarding service, plus the colour and the console's record, in one
-    transaction: an error leaves nothing behind."""
+def onboard(
+    actor, *, epci_siren: str, domain: str, admin_email: str, theme: str, primary_color: str, plan: Plan | None = None
+) -> Onboarding:
+    """The command's onboarding service, plus the colour, the plan chosen (otherwise the one of
+    the territory's population band applies) and the console's record, in one transaction: an
+    error leaves nothing behind."""
     if Territory.objects.filter(epci_siren=epci_siren).exists():
         raise ConsoleError(_("Ce territoire existe déjà."))
     with transaction.atomic():
@@ -132,7 +135,11 @@ def onboard(actor, *, epci_siren: str, domain: str, admin_email: str, theme: str
         territory = result.territory
         Territory.objects.filter(pk=territory.pk).update(primary_color=primary_color)
         territory.primary_color = primary_color
-        record(actor, ConsoleAction.ONBOARD, territory, domain=domain, admin_email=admin_email, theme=theme)
+        details = {"domain": domain, "admin_email": admin_email, "theme": theme}
+        if plan is not None:
+            PlanChoice.objects.create(territory=territory, plan=plan, chosen_by=actor.email)
+            details["plan"] = plan.code
+        record(actor, ConsoleAction.ONBOARD, territory, **details)
     return result
 
 

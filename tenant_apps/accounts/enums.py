@@ -24,3 +24,5 @@ TERRITORY_ROLES = [
     Role.TERRITORY_ADMIN,
 ]
 PUBLIC_ROLES = [Role.PROVIDER_STAFF, Role.CROSS_TERRITORY_ADMIN]
+# The territory's team, managed by its admins at /gestion/equipe/ (candidates and recruiters sign up).
+TERRITORY_STAFF_ROLES = [Role.RECEPTION_AGENT, Role.ADVISOR, Role.PARTNER, Role.TERRITORY_ADMIN]

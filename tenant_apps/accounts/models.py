@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tenant_apps.accounts.enums import Role
+from tenant_apps.accounts.enums import TERRITORY_STAFF_ROLES, Role
 
 
 class UserManager(BaseUserManager):
@@ -15,6 +15,13 @@ class UserManager(BaseUserManager):
         user.full_clean(exclude=["password"])
         user.save(using=self._db)
         return user
+
+    def staff(self):
+        """The territory's team (see ``TERRITORY_STAFF_ROLES``), with partners' organisations."""
+        return self.filter(role__in=TERRITORY_STAFF_ROLES).select_related("partner_membership__organisation")
+
+    def active_admins(self):
+        return self.filter(role=Role.TERRITORY_ADMIN, is_active=True)
 
     def create_superuser(self, email, password=None, **fields):
         fields.setdefault("role", Role.PROVIDER_STAFF)

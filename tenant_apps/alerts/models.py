@@ -37,6 +37,8 @@ class Alert(models.Model):
     unsubscribed_at = models.DateTimeField(_("désabonnée le"), null=True, blank=True)
     # Offers published up to this moment have been matched (and are never matched again).
     matched_until = models.DateTimeField(null=True, blank=True)
+    # Matches beyond the LISTED newest of a run, not recorded: the next e-mail gives their number.
+    more_matches = models.PositiveIntegerField(default=0)
 
     objects = AlertQuerySet.as_manager()
 

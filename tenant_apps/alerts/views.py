@@ -7,10 +7,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from platform.ratelimit import rate_limited
-from tenant_apps.accounts.decorators import role_required
 from tenant_apps.accounts.enums import Role
 from tenant_apps.alerts import services
 from tenant_apps.alerts.forms import AlertForm, FrequencyForm
+from tenant_apps.cvtheque.decorators import searcher_required
 from tenant_apps.offers.forms import SearchForm
 from tenant_apps.offers.views import managed_offer_or_404
 
@@ -100,9 +100,10 @@ def unsubscribe(request, key):
 
 
 @require_POST
-@role_required(Role.RECRUITER, Role.ADVISOR, Role.PARTNER)
+@searcher_required
 def follow_candidates(request, pk):
-    """Be told (daily) of candidates newly visible for this offer; posting again stops it."""
+    """Be told (daily) of candidates newly visible for this offer; posting again stops it.
+    The e-mail shows CVthèque cards: a partner needs their organisation's CVthèque grant."""
     offer = managed_offer_or_404(request, pk)
     if "stop" in request.POST:
         services.stop_following_candidates(offer, request.user)

@@ -74,6 +74,7 @@ class CandidateSerializer(serializers.ModelSerializer):
             "cvtheque_visible",
             "cvtheque_consent_at",
             "hide_contact",
+            "support_organisation",
         ]
         read_only_fields = fields
 

@@ -11,6 +11,7 @@ from tenant_apps.accounts.models import User
 from tenant_apps.candidates.enums import ConsentMethod, ProfileStep
 from tenant_apps.candidates.models import Candidate, Experience, Training, phone_validator
 from tenant_apps.offers.enums import ContractType
+from tenant_apps.partners.models import PartnerOrganisation
 
 MAX_OCCUPATIONS = 3
 MAX_LIST_ITEMS = 20
@@ -118,12 +119,21 @@ class WishesForm(forms.ModelForm):
 
     class Meta:
         model = Candidate
-        fields = ["contract_types", "working_time", "available_from"]
+        fields = ["contract_types", "working_time", "available_from", "support_organisation"]
         widgets = {"available_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        labels = {"support_organisation": _("Structure qui vous accompagne")}
+        help_texts = {
+            "support_organisation": _(
+                "Facultatif : la mission locale, l'agence ou l'association qui vous suit dans votre recherche. "
+                "Elle verra votre profil et vos candidatures."
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["working_time"].choices = [("", _("Peu importe")), *self.fields["working_time"].choices[1:]]
+        self.fields["support_organisation"].queryset = PartnerOrganisation.objects.order_by("name")
+        self.fields["support_organisation"].empty_label = _("Aucune")
         if self.instance.pk:
             for index, occupation in enumerate(self.instance.occupations.order_by("code")[:MAX_OCCUPATIONS], 1):
                 self.initial[f"occupation_{index}"] = occupation_label(occupation)

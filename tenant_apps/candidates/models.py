@@ -102,6 +102,15 @@ class Candidate(models.Model):
         blank=True,
         related_name="+",
     )
+    # The partner structure the candidate chose (mission locale…): it sees their profile and applications.
+    support_organisation = models.ForeignKey(
+        "partners.PartnerOrganisation",
+        verbose_name=_("structure qui vous accompagne"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidates",
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     retention_warning_sent_at = models.DateTimeField(_("prévenu de la suppression le"), null=True, blank=True)

@@ -54,6 +54,10 @@ def export(candidate: Candidate) -> bytes:
             "cvtheque_visible": candidate.cvtheque_visible,
             "cvtheque_consentement_le": candidate.cvtheque_consent_at,
             "coordonnees_masquees": candidate.hide_contact,
+            # Who else sees the profile: the partner structure the person chose.
+            "structure_accompagnement": candidate.support_organisation.name
+            if candidate.support_organisation_id
+            else None,
         },
         "experiences": list(
             candidate.experiences.values("title", "organisation", "place", "start_year", "end_year", "description")

@@ -10,6 +10,7 @@ from tenant_apps.applications.api import IsFollower
 from tenant_apps.candidates.models import Candidate
 from tenant_apps.cvtheque.forms import CandidateSearchForm
 from tenant_apps.cvtheque.search import search_candidates
+from tenant_apps.cvtheque.services import may_search
 
 
 class CandidateCardSerializer(serializers.ModelSerializer):
@@ -43,8 +44,15 @@ class CandidateCardSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(f"/cvtheque/candidats/{candidate.pk}/")
 
 
+class IsSearcher(IsFollower):
+    message = "Réservé aux recruteurs, aux conseillers et aux partenaires dont la structure a accès à la CVthèque."
+
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and may_search(request.user)
+
+
 class CandidateSearch(APIView):
-    permission_classes = [IsFollower]
+    permission_classes = [IsSearcher]
 
     @extend_schema(
         parameters=[

@@ -15,8 +15,16 @@ from tenant_apps.offers import services as offer_services
 from tenant_apps.offers.enums import ApplicationMethod, OfferStatus
 from tenant_apps.offers.models import Offer
 from tenant_apps.outbox.services import queue_mail
+from tenant_apps.partners import services as partner_services
 
 SEARCHERS = (Role.RECRUITER, Role.ADVISOR, Role.PARTNER)
+
+
+def may_search(user) -> bool:
+    """Recruiters and advisors; partners when the territory granted it to their organisation."""
+    if not user.has_role(*SEARCHERS):
+        return False
+    return user.role != Role.PARTNER or partner_services.may_search_cvtheque(user)
 
 
 class InvitationError(Exception):

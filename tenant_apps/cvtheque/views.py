@@ -7,12 +7,12 @@ from django.views.decorators.http import require_POST
 
 from platform.pagination import CappedPaginator
 from platform.ratelimit import rate_limited
-from tenant_apps.accounts.decorators import role_required
 from tenant_apps.audit import services as audit
 from tenant_apps.audit.enums import AuditAction
 from tenant_apps.candidates.decorators import candidate_required
 from tenant_apps.candidates.services import generated_cv, record_profile_view
 from tenant_apps.cvtheque import services
+from tenant_apps.cvtheque.decorators import searcher_required
 from tenant_apps.cvtheque.forms import CandidateSearchForm, InvitationForm
 from tenant_apps.cvtheque.models import ApplyInvitation, SavedCandidate
 from tenant_apps.cvtheque.search import search_candidates
@@ -33,7 +33,7 @@ def _visible_or_404(pk):
     return candidate
 
 
-@role_required(*services.SEARCHERS)
+@searcher_required
 def search(request):
     form = CandidateSearchForm(request.GET or None)
     page = None
@@ -49,7 +49,7 @@ def search(request):
     return render(request, "cvtheque/search.html", context)
 
 
-@role_required(*services.SEARCHERS)
+@searcher_required
 def card(request, pk):
     candidate = _visible_or_404(pk)
     record_profile_view(candidate, request.user)
@@ -64,7 +64,7 @@ def card(request, pk):
 
 
 @never_cache
-@role_required(*services.SEARCHERS)
+@searcher_required
 def cv(request, pk):
     """The candidate's uploaded CV, or the one generated from the profile (without hidden contact details)."""
     candidate = _visible_or_404(pk)
@@ -77,7 +77,7 @@ def cv(request, pk):
 
 
 @require_POST
-@role_required(*services.SEARCHERS)
+@searcher_required
 def toggle_saved(request, pk):
     candidate = _visible_or_404(pk)
     if services.toggle_saved(request.user, candidate):
@@ -87,7 +87,7 @@ def toggle_saved(request, pk):
     return redirect("cvtheque:card", pk=candidate.pk)
 
 
-@role_required(*services.SEARCHERS)
+@searcher_required
 def selection(request):
     saved = (
         SavedCandidate.objects.filter(user=request.user, candidate__cvtheque_visible=True)
@@ -98,7 +98,7 @@ def selection(request):
 
 
 @require_POST
-@role_required(*services.SEARCHERS)
+@searcher_required
 @rate_limited("contact")
 def invite(request, pk):
     candidate = _visible_or_404(pk)

@@ -19,6 +19,7 @@ from tenant_apps.employers.models import Membership
 from tenant_apps.offers.enums import OfferStatus
 from tenant_apps.offers.models import Offer, OfferTransition
 from tenant_apps.outbox.services import queue_mail
+from tenant_apps.partners import services as partner_services
 
 S = OfferStatus
 
@@ -95,11 +96,11 @@ def is_editable(offer: Offer) -> bool:
 
 def can_manage(user, offer: Offer) -> bool:
     """Recruiters manage their employer's offers; advisors manage every offer of the
-    territory; partners, the offers they posted for their clients."""
+    territory; partners, the offers their organisation's members posted for their clients."""
     if user.has_role(Role.ADVISOR):
         return True
     if user.has_role(Role.PARTNER):
-        return offer.created_by_id == user.pk
+        return offer.created_by_id is not None and offer.created_by_id in partner_services.colleague_ids(user)
     membership = getattr(user, "membership", None) if user.has_role(Role.RECRUITER) else None
     return membership is not None and membership.employer_id == offer.employer_id
 

@@ -1,5 +1,6 @@
 from csp.decorators import csp_replace
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from tenant_apps.offers.forms import OfferForm, OfferOnBehalfForm, SearchForm, W
 from tenant_apps.offers.models import Offer
 from tenant_apps.offers.search import Criteria, Sort, search_offers, search_page, with_distance_from
 from tenant_apps.offers.structured_data import job_posting, summary
+from tenant_apps.partners import services as partner_services
 
 
 def managed_offer_or_404(request, pk) -> Offer:
@@ -61,7 +63,9 @@ SOURCE_OF_ROLE = {Role.ADVISOR: OfferSource.ADVISOR, Role.PARTNER: OfferSource.P
 @role_required(Role.ADVISOR, Role.PARTNER)
 def create_on_behalf(request):
     """An employer's recruitment need, posted by an advisor or a partner: it counts
-    as theirs in the statistics (``source``)."""
+    as theirs in the statistics (``source``). A partner's organisation must be granted it."""
+    if request.user.role == Role.PARTNER and not partner_services.may_post_offers(request.user):
+        raise PermissionDenied(_("Votre structure n'est pas autorisée à publier des offres pour ses clients."))
     offer = Offer(created_by=request.user, source=SOURCE_OF_ROLE[request.user.role])
     # From an employer's follow-up page, the employer comes chosen (?employeur=<id>).
     initial = {"employer": request.GET.get("employeur", "")}

@@ -52,6 +52,22 @@ def queue_mail(
     return message
 
 
+def queue_mails(template: str, mails: list[tuple[list[str], dict, dict]], *, html_template: str = "") -> int:
+    """``queue_mail`` for many e-mails of one template, each (recipients, context, headers),
+    written in one INSERT: a run of the alerts writes tens of thousands of digests, and a
+    row at a time cost a third of the time it spent on each."""
+    messages = []
+    for recipients, context, headers in mails:
+        subject, body = render_mail(template, context)
+        html_body = render_to_string(html_template, context) if html_template else ""
+        messages.append(
+            OutboxMessage(to=list(recipients), subject=subject, body=body, html_body=html_body, headers=headers)
+        )
+    for message in OutboxMessage.objects.bulk_create(messages):
+        _enqueue_on_commit(message)
+    return len(messages)
+
+
 def _enqueue_on_commit(message: OutboxMessage) -> None:
     # The schema the row was written in, whatever the connection's is when the transaction commits.
     transaction.on_commit(partial(_enqueue, connection.schema_name, message.pk), robust=True)

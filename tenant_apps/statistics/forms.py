@@ -19,19 +19,18 @@ def default_period() -> tuple[datetime.date, datetime.date]:
     return start, today
 
 
-class StatisticsFilterForm(forms.Form):
+class PeriodForm(forms.Form):
+    """A period of at most MAX_MONTHS months, the last twelve by default (also the
+    cross-territory admins' page, shared_apps.oversight)."""
+
     start = forms.DateField(label=_("Du"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Au"), widget=forms.DateInput(attrs={"type": "date"}))
-    commune = forms.ModelChoiceField(
-        label=_("Commune"), queryset=Commune.objects.none(), required=False, empty_label=_("Toutes les communes")
-    )
 
     def __init__(self, data=None):
         """Without a date, the default period."""
         start, end = default_period()
         defaults = {"start": start.isoformat(), "end": end.isoformat()}
         super().__init__({**defaults, **{name: value for name, value in (data or {}).items() if value}})
-        self.fields["commune"].queryset = connection.tenant.communes.order_by("name")
 
     def clean(self):
         cleaned = super().clean()
@@ -42,3 +41,13 @@ class StatisticsFilterForm(forms.Form):
             elif (end.year - start.year) * 12 + end.month - start.month >= MAX_MONTHS:
                 self.add_error("start", _("La période est limitée à %(months)s mois.") % {"months": MAX_MONTHS})
         return cleaned
+
+
+class StatisticsFilterForm(PeriodForm):
+    commune = forms.ModelChoiceField(
+        label=_("Commune"), queryset=Commune.objects.none(), required=False, empty_label=_("Toutes les communes")
+    )
+
+    def __init__(self, data=None):
+        super().__init__(data)
+        self.fields["commune"].queryset = connection.tenant.communes.order_by("name")

@@ -1,6 +1,8 @@
 """Job alerts: saved searches, matched in SQL, e-mailed once per offer, left in one click."""
 
 import datetime
+import re
+from unittest import mock
 
 from django.utils import timezone
 
@@ -103,11 +105,31 @@ def test_one_email_per_alert_per_run_never_twice_the_same_offer(db, mailoutbox, 
     assert mail.to == ["lea@x.org"] and mail.subject == "2 nouvelles offres pour votre alerte"
     assert "Boulanger de nuit" in mail.body and "à 13 km" in mail.body
     html, mimetype = mail.alternatives[0]
-    assert mimetype == "text/html" and "Boulanger de jour" in html
-    key = services.token(alert)
-    assert mail.extra_headers["List-Unsubscribe"] == f"<{BASE}/alertes/{key}/desabonner/>"
+    assert mimetype == "text/html" and "Boulanger de jour</a>" in html
+    # The signed key carries its time: read it back rather than signing again.
+    unsubscribe = re.fullmatch(rf"<{BASE}/alertes/([^/]+)/desabonner/>", mail.extra_headers["List-Unsubscribe"])
+    assert services.alert_of(unsubscribe.group(1)) == alert
     assert mail.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert AlertMatch.objects.filter(sent_at__isnull=True).count() == 0
+
+
+def test_an_e_mail_lists_the_newest_offers_and_counts_the_others_which_are_never_sent_later(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
+    alert = an_alert(text="cariste")
+    for minutes in (5, 4, 3, 2):
+        an_offer(title=f"Cariste {minutes} min", published_at=timezone.now() - datetime.timedelta(minutes=minutes))
+
+    with mock.patch.object(services, "LISTED", 2), django_capture_on_commit_callbacks(execute=True):
+        assert services.run("daily", base_url=BASE) == 1
+        assert services.run("daily", base_url=BASE) == 0
+
+    [mail] = mailoutbox
+    assert mail.subject == "4 nouvelles offres pour votre alerte"
+    assert matched(alert) == ["Cariste 2 min", "Cariste 3 min"]  # the newest, recorded: the others never will be
+    assert "Et 2 autres offres : http://test.localhost/offres/?q=cariste" in mail.body
+    alert.refresh_from_db()
+    assert alert.more_matches == 0
 
 
 def test_one_click_unsubscribe_works_without_logging_in_or_a_csrf_token(portal_client):

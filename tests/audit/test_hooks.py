@@ -10,6 +10,7 @@ from tests.applications.factories import ApplicationFactory
 from tests.candidates.factories import CandidateFactory
 from tests.employers.factories import MembershipFactory
 from tests.offers.factories import OfferFactory
+from tests.partners.factories import PartnerMembershipFactory
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +25,8 @@ def journal():
 @pytest.mark.parametrize("role", [Role.ADVISOR, Role.PARTNER])
 def test_staff_opening_a_cvtheque_profile_is_journaled(login_as, role):
     client, user = login_as(role)
+    if role == Role.PARTNER:
+        PartnerMembershipFactory(user=user, organisation__can_search_cvtheque=True)
     candidate = CandidateFactory(visible=True)
 
     assert client.get(f"/cvtheque/candidats/{candidate.pk}/").status_code == 200

@@ -4,12 +4,14 @@ Runs against its own database (``<name>_bench``, recreated each time) on the
 server of DATABASE_URL (or the embedded one), never against the dev database.
 Prints one ``name: value unit`` line per figure and writes them all to
 ``bench-results.json``. ``BENCH_QUICK=1`` runs smaller volumes (figure names
-then carry the smaller size).
+then carry the smaller size). ``python -m tests.bench alerts`` runs only the named
+benchmarks, in that order.
 """
 
 import json
 import os
 import sys
+from importlib import import_module
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,12 +46,15 @@ def main() -> int:
     import django
 
     django.setup()
-    from tests.bench import cvtheque, onboarding, search
+    from tests.bench import alerts, crossterritory, cvtheque, onboarding, search
 
     quick = bool(os.environ.get("BENCH_QUICK"))
     figures = []
     # In this order: the CVthèque's candidates go into the search benchmark's territory.
-    for benchmark in (onboarding, search, cvtheque):
+    benchmarks = [onboarding, search, cvtheque, alerts, crossterritory]  # crossterritory last: rows without schemas
+    if sys.argv[1:]:
+        benchmarks = [import_module(f"tests.bench.{name}") for name in sys.argv[1:]]
+    for benchmark in benchmarks:
         for figure in benchmark.run(quick=quick):
             print(f"{figure['name']}: {figure['value']} {figure['unit']}", flush=True)
             figures.append(figure)

@@ -44,8 +44,9 @@ def get(port: int, host: str, path: str, headers: dict | None = None) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def serve(port: int, host: str) -> subprocess.Popen:
-    """gunicorn on this database, with the bench's URLs (the portal's and a trivial view)."""
+def serve(port: int, host: str, ready_path: str = "/bench/bare/") -> subprocess.Popen:
+    """gunicorn on this database, with the bench's URLs (the portal's and a trivial view);
+    ``ready_path`` answers once it serves (``/healthz`` on the provider host)."""
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.bench.settings"}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "platform.wsgi:application", f"--bind=127.0.0.1:{port}",
@@ -56,7 +57,7 @@ def serve(port: int, host: str) -> subprocess.Popen:
     deadline = time.monotonic() + 60
     while True:
         try:
-            get(port, host, "/bench/bare/")
+            get(port, host, ready_path)
             return server
         except (OSError, RuntimeError):
             if time.monotonic() > deadline or server.poll() is not None:
@@ -76,10 +77,12 @@ def load(port: int, host: str, paths: list[str], rounds: int, headers: dict | No
     return latencies, done / (time.perf_counter() - started)
 
 
-def session_cookie(territory, user) -> dict:
-    """A Cookie header logging ``user`` into the territory's portal, as a login would."""
+def session_cookie(territory, user, **data) -> dict:
+    """A Cookie header logging ``user`` into the territory's portal, as a login would; ``data``
+    goes into the session too (e.g. django-otp's device key: the second factor given)."""
     with tenant_context(territory):
         session = import_module(settings.SESSION_ENGINE).SessionStore()
+        session.update(data)
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()

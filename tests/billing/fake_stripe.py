@@ -11,7 +11,7 @@ import threading
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 
 @dataclass
@@ -71,16 +71,51 @@ def subscription_object(
     }
 
 
+def invoice_object(
+    invoice_id: str,
+    *,
+    customer: str,
+    number: str,
+    total: int = 18000,
+    status: str = "paid",
+    created: int | None = None,
+) -> dict:
+    """A finalized invoice as Stripe describes it (amounts in cents, its PDF and payment page)."""
+    created = created or int(time.time())
+    return {
+        "id": invoice_id,
+        "object": "invoice",
+        "customer": customer,
+        "number": number,
+        "status": status,
+        "created": created,
+        "currency": "eur",
+        "subtotal": round(total / 1.2),
+        "total": total,
+        "amount_due": total,
+        "amount_paid": total if status == "paid" else 0,
+        "amount_remaining": 0 if status == "paid" else total,
+        "collection_method": "charge_automatically",
+        "hosted_invoice_url": f"https://invoice.stripe.com/i/acct_fake/{invoice_id}",
+        "invoice_pdf": f"https://pay.stripe.com/invoice/acct_fake/{invoice_id}/pdf",
+        "period_start": created - 30 * 24 * 3600,
+        "period_end": created,
+        "livemode": False,
+        "metadata": {},
+    }
+
+
 class FakeStripe:
     def __init__(self):
         self.requests: list[Request] = []
         self.subscriptions: dict[str, dict] = {}  # what GET /v1/subscriptions/<id> answers
+        self.invoices: list[dict] = []  # what GET /v1/invoices lists (newest first), see invoice_object
         self._ids = itertools.count(1)
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):
-                fake._answer(self, {})
+            def do_GET(self):  # the query string's parameters, as a form
+                fake._answer(self, dict(parse_qsl(urlsplit(self.path).query, keep_blank_values=True)))
 
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
@@ -153,6 +188,13 @@ class FakeStripe:
                 "url": f"https://billing.stripe.com/p/session/test_{session_id}",
                 "livemode": False,
             }
+        if (method, path) == ("GET", "/v1/invoices"):
+            # https://docs.stripe.com/api/invoices/list: a list object, filtered by customer.
+            found = [
+                invoice for invoice in self.invoices if invoice["customer"] == form.get("customer", invoice["customer"])
+            ]
+            limit = int(form.get("limit", 10))
+            return 200, {"object": "list", "url": "/v1/invoices", "has_more": len(found) > limit, "data": found[:limit]}
         if method == "GET" and path.startswith("/v1/subscriptions/"):
             subscription = self.subscriptions.get(path.rsplit("/", 1)[-1])
             if subscription:

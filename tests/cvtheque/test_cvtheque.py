@@ -15,6 +15,7 @@ from tenant_apps.cvtheque.search import CandidateCriteria, search_candidates
 from tests.candidates.factories import CandidateFactory, ExperienceFactory
 from tests.employers.factories import MembershipFactory
 from tests.offers.factories import OfferFactory
+from tests.partners.factories import PartnerMembershipFactory
 
 HONDSCHOOTE = "59309"
 DUNKERQUE = "59183"
@@ -207,7 +208,9 @@ def test_the_cvtheque_is_for_recruiters_advisors_and_partners_of_the_territory(
     stranger.defaults["HTTP_HOST"] = "test.localhost"
     assert stranger.get(url).status_code == 302
     for role in (Role.ADVISOR, Role.PARTNER):
-        client, _ = login_as(role)
+        client, user = login_as(role)
+        if role == Role.PARTNER:  # granted by the territory to the partner's organisation
+            PartnerMembershipFactory(user=user, organisation__can_search_cvtheque=True)
         assert client.get(url).status_code == 200
 
 

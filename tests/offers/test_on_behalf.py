@@ -8,6 +8,7 @@ from tenant_apps.offers.models import Offer
 from tests.employers.factories import EmployerFactory, MembershipFactory
 from tests.offers.factories import OfferFactory
 from tests.offers.test_offers import offer_data
+from tests.partners.factories import PartnerMembershipFactory
 
 URL = "/conseiller/offres/nouvelle/"
 
@@ -15,6 +16,8 @@ URL = "/conseiller/offres/nouvelle/"
 @pytest.mark.parametrize(("role", "source"), [(Role.ADVISOR, OfferSource.ADVISOR), (Role.PARTNER, OfferSource.PARTNER)])
 def test_an_advisor_or_a_partner_posts_an_offer_for_an_employer(login_as, role, source):
     client, user = login_as(role)
+    if role == Role.PARTNER:  # its organisation may post offers for its clients (the default)
+        PartnerMembershipFactory(user=user)
     employer = EmployerFactory(name="Boulangerie Vandamme")
 
     response = client.post(URL, {**offer_data(), "employer": employer.pk, "publish": ""}, follow=True)

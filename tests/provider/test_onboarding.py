@@ -7,12 +7,14 @@ import pytest
 from django.test import Client
 from django_tenants.utils import schema_context, schema_exists
 
+from shared_apps.billing.models import PlanChoice
 from shared_apps.provider import services
 from shared_apps.provider.enums import ConsoleAction
 from shared_apps.provider.models import ConsoleAuditEntry
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
 from tenants.models import Domain, Territory
+from tests.billing.factories import PlanFactory
 
 BAR_SUR_AUBE = "241000405"  # CC de la Région de Bar sur Aube, 27 communes
 ONBOARDING = "/console/territoires/nouveau/"
@@ -156,3 +158,26 @@ def test_the_provider_s_own_row_is_not_a_territory_of_the_console(console):
 
     assert console.get(f"/console/territoires/{provider.pk}/").status_code == 404
     assert console.post(f"/console/territoires/{provider.pk}/domaines/", {"domain": "x.example.org"}).status_code == 404
+
+
+def test_staff_choose_the_territory_s_plan_when_onboarding(console, django_capture_on_commit_callbacks):
+    with schema_context("public"):
+        plan = PlanFactory(code="grand", name="Plus de 100 000 habitants")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = console.post(ONBOARDING, request(plan=plan.pk))
+
+    territory = Territory.objects.get(epci_siren=BAR_SUR_AUBE)
+    assert response.status_code == 302
+    with schema_context("public"):
+        choice = PlanChoice.objects.get(territory=territory)
+        assert (choice.plan, choice.chosen_by) == (plan, "equipe@emploi-local.fr")
+        assert ConsoleAuditEntry.objects.get(action=ConsoleAction.ONBOARD).details["plan"] == "grand"
+    assert "Plus de 100 000 habitants" in unescape(console.get(ONBOARDING).content.decode())
+
+
+def test_without_a_chosen_plan_the_population_band_s_applies(console, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        console.post(ONBOARDING, request())
+
+    assert not PlanChoice.objects.filter(territory__epci_siren=BAR_SUR_AUBE).exists()

@@ -5,6 +5,7 @@ from tenant_apps.accounts.enums import TERRITORY_ROLES
 from tenant_apps.accounts.models import User
 from tenants.demo import (
     CANDIDATES_PER_SCALE,
+    attach_demo_partner,
     attach_demo_recruiter,
     populate,
     populate_backoffice,
@@ -77,6 +78,7 @@ class Command(BaseCommand):
                 employers, offers = populate(territory, scale=scale)
                 candidates = populate_candidates(territory, CANDIDATES_PER_SCALE * scale)
                 attach_demo_recruiter()
+                attach_demo_partner()
                 populate_backoffice(territory)
             self.stdout.write(f"  {employers} employeurs, {offers} offres, {candidates} candidats générés")
             self.stdout.write(self.style.SUCCESS(f"{territory.name} : {result.portal_url}"))
