@@ -31,19 +31,18 @@ import time
 from contextlib import contextmanager
 from unittest import mock
 
-from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from shared_apps.referentials.geo import communes_within
-from shared_apps.referentials.services import load_referentials
 from tenant_apps.alerts import services
 from tenant_apps.alerts.enums import Frequency
 from tenant_apps.alerts.models import AlertMatch
 from tenant_apps.outbox import tasks as outbox_tasks
 from tenants.demo import OFFERS_PER_SCALE, populate
-from tenants.services import ensure_provider_and_template, onboard_territory
+from tenants.services import onboard_territory
+from tests.bench.harness import prepare_platform
 
 TERRITORY_EPCI = "200040947"  # CA Coeur de Flandre
 TERRITORY_DOMAIN = "alerts.bench.localhost"
@@ -109,10 +108,7 @@ FROM placed WHERE o.id = placed.id
 
 def build(since, now):
     """The territory with its offers (1,000 of them new since ``since``) and its neighbours' communes."""
-    # Idempotent: what the onboarding benchmark sets up, when this one runs alone.
-    call_command("migrate_schemas", "--shared", verbosity=0)
-    load_referentials()
-    ensure_provider_and_template()
+    prepare_platform()
     territory = onboard_territory(
         epci_siren=TERRITORY_EPCI, domain=TERRITORY_DOMAIN, admin_email="admin@alerts.bench.example.org"
     ).territory

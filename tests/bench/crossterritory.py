@@ -19,7 +19,6 @@ schemas must not meet a later ``migrate_schemas``.
 import datetime
 import time
 
-from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -30,7 +29,6 @@ from shared_apps.directory.models import PublishedOffer
 from shared_apps.oversight.models import OversightGrant
 from shared_apps.oversight.reports import report
 from shared_apps.referentials.models import Epci
-from shared_apps.referentials.services import load_referentials
 from shared_apps.territory_figures.models import TerritoryDailyFigure
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
@@ -38,8 +36,7 @@ from tenant_apps.statistics.enums import MONTHLY_METRICS, Metric
 from tenant_apps.statistics.forms import default_period
 from tenants.enums import TerritoryKind
 from tenants.models import Territory
-from tenants.services import ensure_provider_and_template
-from tests.bench.harness import free_port, get, load, percentile, serve, session_cookie
+from tests.bench.harness import free_port, get, load, percentile, prepare_platform, serve, session_cookie
 
 TERRITORIES = 200
 DAYS = 2 * 365
@@ -103,9 +100,7 @@ def _territories() -> list[Territory]:
 
 
 def build(quick: bool):
-    call_command("migrate_schemas", "--shared", verbosity=0)
-    load_referentials()
-    ensure_provider_and_template()
+    prepare_platform()
     territories = _territories()
     ids = [territory.pk for territory in territories]
     last = timezone.localdate()

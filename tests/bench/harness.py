@@ -1,5 +1,5 @@
-"""What the benchmarks share: percentiles, and a page served by gunicorn (2 workers) from
-the bench database, measured with sequential then concurrent requests."""
+"""What the benchmarks share: the platform set up, percentiles, and a page served by gunicorn
+(2 workers) from the bench database, measured with sequential then concurrent requests."""
 
 import http.client
 import os
@@ -12,10 +12,22 @@ from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.core.management import call_command
 from django_tenants.utils import tenant_context
+
+from shared_apps.referentials.services import load_referentials
+from tenants.services import ensure_provider_and_template
 
 HTTP_WORKERS = 2
 CLIENTS = 4  # concurrent clients: enough to keep both workers busy
+
+
+def prepare_platform() -> None:
+    """The public schema migrated, the reference data, the provider and the template: idempotent,
+    so that any benchmark can run alone (``python -m tests.bench search``)."""
+    call_command("migrate_schemas", "--shared", verbosity=0)
+    load_referentials()
+    ensure_provider_and_template()
 
 
 def percentile(values, fraction):

@@ -10,12 +10,11 @@ import sys
 import time
 
 from django.conf import settings
-from django.core.management import call_command
 
 from shared_apps.referentials.models import Epci
-from shared_apps.referentials.services import load_referentials
 from tenants.models import Territory
-from tenants.services import ensure_provider_and_template, onboard_territory
+from tenants.services import onboard_territory
+from tests.bench.harness import prepare_platform
 
 TARGET_ONBOARD_S = 2.0
 SAMPLES = 5
@@ -45,9 +44,7 @@ def _grow_to(count: int, epcis: list[Epci]) -> None:
 
 def run(quick: bool):
     many = 20 if quick else 200
-    call_command("migrate_schemas", "--shared", verbosity=0)
-    load_referentials()
-    ensure_provider_and_template()
+    prepare_platform()
     epcis = list(Epci.objects.order_by("siren"))
     spare = epcis[-SAMPLES:]  # measured, then removed
 

@@ -27,7 +27,7 @@ from tenant_apps.offers.search import Criteria, search_page
 from tenants.demo import OFFERS_PER_SCALE, populate
 from tenants.models import Territory
 from tenants.services import onboard_territory
-from tests.bench.harness import free_port, get, load, percentile, serve
+from tests.bench.harness import free_port, get, load, percentile, prepare_platform, serve
 
 TERRITORY_EPCI = "200040954"
 TERRITORY_DOMAIN = "search.bench.localhost"
@@ -59,6 +59,7 @@ JOIN bench_territories t ON t.n = g %% (SELECT count(*) FROM bench_territories);
 
 def build(quick: bool) -> Territory:
     offers, index_rows = (10_000, 100_000) if quick else (100_000, 1_000_000)
+    prepare_platform()
     territory = onboard_territory(
         epci_siren=TERRITORY_EPCI, domain=TERRITORY_DOMAIN, admin_email="admin@bench.example.org"
     ).territory
