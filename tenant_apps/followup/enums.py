@@ -18,6 +18,15 @@ class InteractionKind(models.TextChoices):
     VISIT = "visit", _("Visite")
 
 
+class ApplicationOrigin(models.TextChoices):
+    """How an application came: the candidate alone, a proposal an advisor sent and the
+    candidate accepted, or an agent applying for the person (assisted mode)."""
+
+    APPLIED = "candidat", _("Envoyée par le candidat")
+    PROPOSED = "proposition", _("Proposée par un conseiller")
+    ON_BEHALF = "pour_le_candidat", _("Envoyée pour le candidat")
+
+
 # What counts as a contact with the person (a note is written alone).
 CONTACT_KINDS = [InteractionKind.APPOINTMENT, InteractionKind.CALL, InteractionKind.EMAIL, InteractionKind.VISIT]
 

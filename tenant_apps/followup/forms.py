@@ -11,9 +11,11 @@ from shared_apps.referentials.communes import resolve_commune
 from shared_apps.referentials.occupations import resolve_occupation
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
+from tenant_apps.applications.enums import ApplicationStatus
 from tenant_apps.employers.enums import Sector
-from tenant_apps.followup.enums import FollowUpStatus
+from tenant_apps.followup.enums import ApplicationOrigin, FollowUpStatus
 from tenant_apps.followup.models import EmployerContact, Interaction
+from tenant_apps.offers.enums import ContractType, OfferSource, OfferStatus
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 NO_CONTACT_CHOICES = [
@@ -39,7 +41,38 @@ def _without_contact(field: str, choice: str) -> Q:
     return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": since})
 
 
-class PortfolioForm(forms.Form):
+def commune_field():
+    return forms.CharField(
+        label=_("Commune"),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"data-suggestions": reverse_lazy("api:communes"), "autocomplete": "off"}),
+    )
+
+
+def date_field(label):
+    return forms.DateField(label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CommuneFilter:
+    """A commune typed as a name or postal code, resolved among the territory's communes."""
+
+    def clean_commune(self):
+        text = self.cleaned_data["commune"]
+        return resolve_commune(text, queryset=_communes()) if text.strip() else None
+
+
+def _between(field: str, since, until) -> Q:
+    """Days are inclusive on both ends, in the portal's time zone."""
+    dates = Q()
+    if since:
+        dates &= Q(**{f"{field}__date__gte": since})
+    if until:
+        dates &= Q(**{f"{field}__date__lte": until})
+    return dates
+
+
+class PortfolioForm(CommuneFilter, forms.Form):
     """The candidates an advisor looks at (query string, French names: shareable)."""
 
     q = forms.CharField(label=_("Nom ou e-mail"), required=False, max_length=100)
@@ -47,12 +80,7 @@ class PortfolioForm(forms.Form):
     situation = forms.ChoiceField(
         label=_("Situation"), required=False, choices=[("", _("Toutes")), *FollowUpStatus.choices]
     )
-    commune = forms.CharField(
-        label=_("Commune"),
-        required=False,
-        max_length=120,
-        widget=forms.TextInput(attrs={"data-suggestions": reverse_lazy("api:communes"), "autocomplete": "off"}),
-    )
+    commune = commune_field()
     metier = forms.CharField(
         label=_("Métier recherché"),
         required=False,
@@ -80,10 +108,6 @@ class PortfolioForm(forms.Form):
             ("aucun", _("Sans conseiller")),
             *[(str(user.pk), str(user)) for user in advisors()],
         ]
-
-    def clean_commune(self):
-        text = self.cleaned_data["commune"]
-        return resolve_commune(text, queryset=_communes()) if text.strip() else None
 
     def clean_metier(self):
         text = self.cleaned_data["metier"]
@@ -163,21 +187,12 @@ class EmployerContactForm(InteractionForm):
         model = EmployerContact
 
 
-class EmployerFilterForm(forms.Form):
+class EmployerFilterForm(CommuneFilter, forms.Form):
     q = forms.CharField(label=_("Nom ou SIRET"), required=False, max_length=100)
-    commune = forms.CharField(
-        label=_("Commune"),
-        required=False,
-        max_length=120,
-        widget=forms.TextInput(attrs={"data-suggestions": reverse_lazy("api:communes"), "autocomplete": "off"}),
-    )
+    commune = commune_field()
     secteur = forms.ChoiceField(label=_("Secteur"), required=False, choices=[("", _("Tous")), *Sector.choices])
     contact = forms.ChoiceField(label=_("Dernier contact"), required=False, choices=NO_CONTACT_CHOICES)
     besoins = forms.BooleanField(label=_("Avec des besoins ouverts"), required=False)
-
-    def clean_commune(self):
-        text = self.cleaned_data["commune"]
-        return resolve_commune(text, queryset=_communes()) if text.strip() else None
 
     def filter(self, employers):
         data = self.cleaned_data
@@ -195,3 +210,64 @@ class EmployerFilterForm(forms.Form):
         if data["besoins"]:
             employers = employers.filter(open_needs__gt=0)
         return employers
+
+
+class OfferFilterForm(CommuneFilter, forms.Form):
+    """The territory's offers an advisor looks at (query string, French names: shareable)."""
+
+    etat = forms.ChoiceField(label=_("État"), required=False, choices=[("", _("Tous")), *OfferStatus.choices])
+    employeur = forms.CharField(label=_("Employeur"), required=False, max_length=100)
+    commune = commune_field()
+    contrat = forms.ChoiceField(
+        label=_("Type de contrat"), required=False, choices=[("", _("Tous")), *ContractType.choices]
+    )
+    origine = forms.ChoiceField(label=_("Origine"), required=False, choices=[("", _("Toutes")), *OfferSource.choices])
+    publiee_depuis = date_field(_("Publiée depuis le"))
+    publiee_jusqu_au = date_field(_("Publiée jusqu'au"))
+
+    def filter(self, offers):
+        data = self.cleaned_data
+        if data["etat"]:
+            offers = offers.filter(status=data["etat"])
+        if data["employeur"]:
+            offers = offers.filter(employer__name__unaccent__icontains=data["employeur"].strip())
+        if data["commune"]:
+            offers = offers.filter(commune=data["commune"])
+        if data["contrat"]:
+            offers = offers.filter(contract_type=data["contrat"])
+        if data["origine"]:
+            offers = offers.filter(source=data["origine"])
+        return offers.filter(_between("published_at", data["publiee_depuis"], data["publiee_jusqu_au"]))
+
+
+class ApplicationFilterForm(forms.Form):
+    """The territory's applications an advisor looks at (query string, French names: shareable)."""
+
+    etat = forms.ChoiceField(label=_("État"), required=False, choices=[("", _("Tous")), *ApplicationStatus.choices])
+    offre = forms.CharField(label=_("Offre ou employeur"), required=False, max_length=100)
+    candidat = forms.CharField(label=_("Candidat"), required=False, max_length=100)
+    origine = forms.ChoiceField(
+        label=_("Origine"), required=False, choices=[("", _("Toutes")), *ApplicationOrigin.choices]
+    )
+    depuis = date_field(_("Envoyée depuis le"))
+    jusqu_au = date_field(_("Envoyée jusqu'au"))
+
+    def filter(self, applications):
+        data = self.cleaned_data
+        if data["etat"]:
+            applications = applications.filter(status=data["etat"])
+        if data["offre"]:
+            words = data["offre"].strip()
+            applications = applications.filter(
+                Q(offer__title__unaccent__icontains=words) | Q(offer__employer__name__unaccent__icontains=words)
+            )
+        if data["candidat"]:
+            # An erased candidate has no name left: they never match.
+            words = data["candidat"].strip()
+            applications = applications.filter(
+                Q(candidate__user__last_name__unaccent__icontains=words)
+                | Q(candidate__user__first_name__unaccent__icontains=words)
+            )
+        if data["origine"]:
+            applications = applications.filter(origin=data["origine"])
+        return applications.filter(_between("created_at", data["depuis"], data["jusqu_au"]))

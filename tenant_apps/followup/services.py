@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from tenant_apps.accounts.enums import Role
 from tenant_apps.accounts.models import User
-from tenant_apps.applications.models import ApplicationTransition, Hire
+from tenant_apps.applications.models import Application, ApplicationTransition, Hire
 from tenant_apps.candidates.models import Candidate
 from tenant_apps.employers.models import Employer
-from tenant_apps.followup.enums import CONTACT_KINDS, HIRE_CHECK_MONTHS, FollowUpStatus
+from tenant_apps.followup.enums import CONTACT_KINDS, HIRE_CHECK_MONTHS, ApplicationOrigin, FollowUpStatus
 from tenant_apps.followup.models import EmployerContact, FollowUp, HireCheck, Interaction
 from tenant_apps.forums.models import Registration
 from tenant_apps.offers.enums import OfferStatus
@@ -174,6 +174,45 @@ def employers_overview():
 def record_employer_contact(employer, *, kind: str, text: str, happened_at, by) -> EmployerContact:
     return EmployerContact.objects.create(
         employer=employer, kind=kind, text=text.strip(), happened_at=happened_at, author=by
+    )
+
+
+# Offers
+
+
+def _count(model, **match):
+    """How many ``model`` rows point at the outer offer, as a subquery: two ``Count`` joins
+    on the same query would multiply each other (applications times hires)."""
+    rows = model.objects.filter(**match).order_by().values(*match).annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(rows, output_field=IntegerField()), 0)
+
+
+def offers_overview():
+    """Every offer of the territory with its employer and how many applications and hires it
+    received: the whole page in one query."""
+    return (
+        Offer.objects.for_display()
+        .select_related("employer", "commune")
+        .annotate(
+            applications_count=_count(Application, offer=OuterRef("pk")),
+            hires_count=_count(Hire, offer=OuterRef("pk")),
+        )
+    )
+
+
+# Applications
+
+
+def applications_overview():
+    """Every application of the territory with its candidate (None once they erased their
+    account), its offer, its employer and its origin."""
+    return Application.objects.select_related("candidate__user", "offer__employer").annotate(
+        origin=Case(
+            # Exists rather than a join on the proposal: the page's count then reads one table.
+            When(Exists(Proposal.objects.filter(application=OuterRef("pk"))), then=Value(ApplicationOrigin.PROPOSED)),
+            When(on_behalf_by__isnull=False, then=Value(ApplicationOrigin.ON_BEHALF)),
+            default=Value(ApplicationOrigin.APPLIED),
+        )
     )
 
 

@@ -13,6 +13,10 @@ urlpatterns = [
     path("conseiller/employeurs/", views.employers, name="employers"),
     path("conseiller/employeurs/export.csv", views.employers_export, name="employers_export"),
     path("conseiller/employeurs/<int:pk>/", views.employer_file, name="employer"),
+    path("conseiller/offres/", views.offers, name="offers"),
+    path("conseiller/offres/export.csv", views.offers_export, name="offers_export"),
+    path("conseiller/candidatures/", views.applications, name="applications"),
+    path("conseiller/candidatures/export.csv", views.applications_export, name="applications_export"),
     path("conseiller/recrutements/", views.hire_checks, name="hire_checks"),
     path("conseiller/recrutements/<int:pk>/", views.answer_hire_check, name="answer_hire_check"),
 ]

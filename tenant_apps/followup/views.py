@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -8,12 +10,14 @@ from platform.exports import csv_response
 from tenant_apps.accounts.decorators import role_required
 from tenant_apps.candidates.models import Candidate
 from tenant_apps.followup import services
-from tenant_apps.followup.enums import FollowUpStatus
+from tenant_apps.followup.enums import ApplicationOrigin, FollowUpStatus
 from tenant_apps.followup.forms import (
+    ApplicationFilterForm,
     EmployerContactForm,
     EmployerFilterForm,
     FollowUpForm,
     InteractionForm,
+    OfferFilterForm,
     PortfolioForm,
 )
 from tenant_apps.followup.models import FollowUp, HireCheck
@@ -124,19 +128,26 @@ def add_interaction(request, pk):
     return _render_file(request, candidate, form, status=400)
 
 
+def _filtered(request, form_class, rows):
+    """The list and its export read the same filters: an invalid one shows nothing rather
+    than everything (a typo must not export the whole territory)."""
+    form = form_class(request.GET)
+    return form, (form.filter(rows) if form.is_valid() else rows.none())
+
+
+def _list_page(request, template, form, rows, **context):
+    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, template, {"form": form, "page": page, "query": _query(request), **context})
+
+
 def _employers(request):
-    form = EmployerFilterForm(request.GET)
-    employers = services.employers_overview().none()
-    if form.is_valid():
-        employers = form.filter(services.employers_overview())
+    form, employers = _filtered(request, EmployerFilterForm, services.employers_overview())
     return form, employers.order_by("name", "pk")
 
 
 @role_required(*services.FOLLOWERS)
 def employers(request):
-    form, employers = _employers(request)
-    page = Paginator(employers, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "followup/employers.html", {"form": form, "page": page, "query": _query(request)})
+    return _list_page(request, "followup/employers.html", *_employers(request))
 
 
 @role_required(*services.FOLLOWERS)
@@ -174,6 +185,92 @@ def employer_file(request, pk):
         ),
     }
     return render(request, "followup/employer.html", context, status=400 if form.errors else 200)
+
+
+def _offers(request):
+    form, offers = _filtered(request, OfferFilterForm, services.offers_overview())
+    return form, offers.order_by(F("published_at").desc(nulls_last=True), "-created_at", "pk")
+
+
+@role_required(*services.FOLLOWERS)
+def offers(request):
+    return _list_page(request, "followup/offers.html", *_offers(request))
+
+
+def _day(moment) -> str:
+    return localdate(moment).isoformat() if moment else ""
+
+
+@role_required(*services.FOLLOWERS)
+def offers_export(request):
+    _form, offers = _offers(request)
+    rows = (
+        [
+            offer.title,
+            offer.employer.name,
+            offer.commune.name,
+            offer.get_contract_type_display(),
+            offer.get_source_display(),
+            offer.get_status_display(),
+            _day(offer.published_at),
+            offer.applications_count,
+            offer.hires_count,
+        ]
+        for offer in offers.iterator(chunk_size=500)
+    )
+    header = [
+        _("Offre"),
+        _("Employeur"),
+        _("Commune"),
+        _("Type de contrat"),
+        _("Origine"),
+        _("État"),
+        _("Publiée le"),
+        _("Candidatures"),
+        _("Recrutements"),
+    ]
+    return csv_response("offres.csv", header, rows)
+
+
+def _applications(request):
+    form, applications = _filtered(request, ApplicationFilterForm, services.applications_overview())
+    return form, applications.order_by("-created_at", "-pk")
+
+
+@role_required(*services.FOLLOWERS)
+def applications(request):
+    # The origin is an annotation, without get_FOO_display: the page finds its label here.
+    return _list_page(request, "followup/applications.html", *_applications(request), origins=ApplicationOrigin.choices)
+
+
+@role_required(*services.FOLLOWERS)
+def applications_export(request):
+    _form, applications = _applications(request)
+    erased = _("Candidat supprimé")
+    rows = (
+        [
+            application.candidate.user.last_name if application.candidate else erased,
+            application.candidate.user.first_name if application.candidate else "",
+            application.offer.title,
+            application.offer.employer.name,
+            ApplicationOrigin(application.origin).label,
+            application.get_status_display(),
+            _day(application.created_at),
+            _day(application.updated_at),
+        ]
+        for application in applications.iterator(chunk_size=500)
+    )
+    header = [
+        _("Nom"),
+        _("Prénom"),
+        _("Offre"),
+        _("Employeur"),
+        _("Origine"),
+        _("État"),
+        _("Envoyée le"),
+        _("Modifiée le"),
+    ]
+    return csv_response("candidatures.csv", header, rows)
 
 
 @role_required(*services.FOLLOWERS)
