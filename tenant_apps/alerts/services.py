@@ -11,11 +11,12 @@ A run, for one frequency, in one territory:
    unique constraint makes a retried or concurrent run add nothing; the others are only
    counted (``Alert.more_matches``). The alerts it took are locked (``SKIP LOCKED``: a
    concurrent run takes the others) and their watermark moves to the run's time;
-2. per batch of alerts with unsent matches, one transaction locks the alerts (``SKIP
-   LOCKED`` again), writes one e-mail per alert to the outbox and marks the matches
-   sent: a worker that dies mid-batch leaves that batch untouched (those before it are
-   sent), and the run that follows sends the untouched alerts their matches, the others
-   only what is new.
+2. per batch of alerts with unsent matches, one statement (``DIGESTS_SQL``, in its
+   transaction) locks the alerts (``SKIP LOCKED`` again), marks their matches sent and
+   writes one digest per alert to the outbox, with the offers it lists: a worker that
+   dies mid-batch leaves that batch untouched (those before it are written), and the
+   run that follows gives the untouched alerts their matches, the others only what is
+   new. The worker that sends a digest composes it (``compose_digest``, see the outbox).
 
 Why at most ``LISTED`` offers per e-mail, the rest counted with a link to the search
 (measured by ``tests/bench/alerts.py``: 1,000 new offers, 10,000 alerts): a broad alert
@@ -27,25 +28,24 @@ only overstate: a run that matches again after losing its watermark counts again
 counted (the listed pairs, recorded, are not sent twice).
 """
 
-import math
-from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.core import signing
 from django.db import connection, transaction
+from django.db.models import FloatField, Value
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
 
+from shared_apps.referentials.geo import distance_km
 from tenant_apps.alerts.models import Alert, AlertMatch, CandidateAlert, CandidateAlertMatch
 from tenant_apps.candidates.models import Candidate
 from tenant_apps.offers.models import SEARCH_CONFIG, Offer
-from tenant_apps.outbox.services import queue_mail, queue_mails
+from tenant_apps.outbox.enums import MessageKind, MessageStatus
+from tenant_apps.outbox.services import compose, composer, enqueue_on_commit, queue_mail
 
 LISTED = 20  # offers an e-mail lists, the newest
-BATCH_SIZE = 500  # alerts e-mailed per transaction
-EARTH_RADIUS_M = 6378168.0  # earthdistance's earth()
+BATCH_SIZE = 5_000  # alerts whose digests are written per transaction
 
 MATCH_SQL = f"""
 WITH due AS (
@@ -180,115 +180,111 @@ def search_url(alert: Alert, base_url: str) -> str:
     return base_url + reverse("offers:search") + "?" + urlencode({k: v for k, v in query.items() if v}, doseq=True)
 
 
-def _earth_point(latitude: float, longitude: float) -> tuple[float, float, float]:
-    lat, lon = math.radians(latitude), math.radians(longitude)
-    return (
-        EARTH_RADIUS_M * math.cos(lat) * math.cos(lon),
-        EARTH_RADIUS_M * math.cos(lat) * math.sin(lon),
-        EARTH_RADIUS_M * math.sin(lat),
-    )
-
-
-def _rounded_km(origin: tuple[float, float, float], offer: dict) -> int:
-    """earthdistance's earth_distance() (the chord, then the arc) in whole km, in Python:
-    the SQL function costs ~15 µs a call, and an e-mail shows up to LISTED distances."""
-    chord = math.dist(origin, offer["point"])
-    return math.floor(2 * EARTH_RADIUS_M * math.asin(min(1.0, chord / (2 * EARTH_RADIUS_M))) / 1000.0 + 0.5)
+DIGESTS_SQL = """
+WITH batch AS (
+    SELECT id, email, unsubscribed_at, more_matches FROM alerts_alert
+    WHERE id = ANY(%(alerts)s)
+    FOR UPDATE SKIP LOCKED
+), marked AS (
+    UPDATE alerts_alertmatch m SET sent_at = %(now)s
+    FROM batch WHERE m.alert_id = batch.id AND m.sent_at IS NULL
+    RETURNING m.alert_id, m.offer_id
+), counted AS (
+    UPDATE alerts_alert a SET more_matches = 0 FROM batch WHERE a.id = batch.id AND batch.more_matches > 0
+)
+INSERT INTO outbox_outboxmessage ("to", subject, body, html_body, headers, kind, payload, status, attempts,
+                                  last_error, created_at)
+SELECT ARRAY[batch.email], '', '', '', '{}', %(kind)s,
+       jsonb_build_object('alert', batch.id, 'offers', array_agg(marked.offer_id), 'more', batch.more_matches,
+                          'base_url', %(base_url)s::text),
+       %(pending)s, 0, '', now()
+FROM marked JOIN batch ON batch.id = marked.alert_id
+WHERE batch.unsubscribed_at IS NULL
+GROUP BY batch.id, batch.email, batch.more_matches
+RETURNING id
+"""
 
 
 def send_matches(*, base_url: str, now=None) -> int:
-    """One e-mail per alert with unsent matches, BATCH_SIZE alerts per transaction;
-    returns how many were written."""
+    """One digest per alert with unsent matches, written to the outbox for its worker to
+    compose (``compose_digest``), BATCH_SIZE alerts per transaction; returns how many."""
     now = now or timezone.now()
-    # The alerts of a commune together: their e-mails list the same offers at the same
-    # distances, whose lines are then rendered once (see _Lines).
     unsent = AlertMatch.objects.filter(sent_at__isnull=True).values("alert_id")
-    pending = list(Alert.objects.filter(pk__in=unsent).order_by("commune_id", "pk").values_list("pk", flat=True))
-    lines = _Lines(base_url)
+    pending = list(Alert.objects.filter(pk__in=unsent).order_by("pk").values_list("pk", flat=True))
     return sum(
-        _send_batch(pending[start : start + BATCH_SIZE], lines, base_url, now)
+        _queue_digests(pending[start : start + BATCH_SIZE], base_url, now)
         for start in range(0, len(pending), BATCH_SIZE)
     )
 
 
-class _Lines:
-    """What a run's e-mails show of each offer, computed once for the run: an offer is
-    listed in thousands of e-mails. Loading it per batch cost 0.2 s a batch, the template's
-    get_contract_type_display() 2 ms an e-mail (it hashes the choices, translating each
-    label), and each template's loop over the offers ~0.5 ms an e-mail: an offer's lines
-    (text and HTML) at a distance are rendered once."""
+def _queue_digests(alert_ids: list[int], base_url: str, now) -> int:
+    """In one transaction: lock the alerts (another worker skips them whole, so that two never
+    split one alert's matches between two e-mails), mark their matches sent and write their
+    digests; a worker that dies here leaves the batch as it was."""
+    parameters = {
+        "alerts": alert_ids,
+        "now": now,
+        "base_url": base_url,
+        "kind": MessageKind.ALERT_DIGEST,
+        "pending": MessageStatus.PENDING,
+    }
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(DIGESTS_SQL, parameters)
+        written = [message_id for (message_id,) in cursor.fetchall()]
+        for message_id in written:
+            enqueue_on_commit(message_id)
+    return len(written)
 
-    def __init__(self, base_url: str):
-        self.base_url = base_url
-        self.offers = {}  # id → what is shown, None once found offline
-        self.rendered = {}
-        self.at_km = gettext("à %(km)s km")
 
-    def load(self, offer_ids) -> None:
-        missing = set(offer_ids) - self.offers.keys()
-        self.offers.update(dict.fromkeys(missing))
-        for offer in Offer.objects.published().select_related("employer", "commune").filter(pk__in=missing):
-            self.offers[offer.pk] = {
-                "title": offer.title,
-                "employer": offer.employer.name,
-                "commune": offer.commune.name,
-                "contract": offer.get_contract_type_display(),
-                "url": self.base_url + reverse("offers:detail", args=[offer.pk]),
-                "published_at": offer.published_at,
-                "point": _earth_point(offer.latitude, offer.longitude),
-            }
-
-    def of(self, offer_id: int, origin) -> dict:
-        offer = self.offers[offer_id]
-        distance = origin and self.at_km % {"km": _rounded_km(origin, offer)}
-        if (offer_id, distance) not in self.rendered:
-            context = {"offer": offer, "distance": distance, "territory": connection.tenant}
-            self.rendered[offer_id, distance] = {
+@composer(MessageKind.ALERT_DIGEST)
+def compose_digest(payload: dict) -> dict | None:
+    """The digest as it is sent: the offers still online, newest first, with their distance
+    from the alert's commune; nothing once the person unsubscribed or the offers are gone."""
+    alert = Alert.objects.active().select_related("commune").filter(pk=payload["alert"]).first()
+    if alert is None:
+        return None
+    offers = Offer.objects.published().select_related("employer", "commune").filter(pk__in=payload["offers"])
+    if alert.commune_id:
+        offers = offers.annotate(km=distance_km("offers_offer", alert.commune.latitude, alert.commune.longitude))
+    else:
+        offers = offers.annotate(km=Value(None, output_field=FloatField()))
+    offers = list(offers.order_by("-published_at", "-pk"))
+    if not offers:
+        return None
+    base_url, more = payload["base_url"], payload["more"]
+    territory = connection.tenant
+    items = []
+    for offer in offers:
+        context = {
+            "offer": offer,
+            "url": base_url + reverse("offers:detail", args=[offer.pk]),
+            "territory": territory,
+        }
+        items.append(
+            {
                 "text": render_to_string("alerts/emails/_offer.txt", context).strip("\n"),
                 "html": render_to_string("alerts/emails/_offer.html", context),  # safe: stripping would lose that
             }
-        return self.rendered[offer_id, distance]
-
-
-def _send_batch(alert_ids: list[int], lines: _Lines, base_url: str, now) -> int:
-    with transaction.atomic():
-        # Locking the alerts, not their matches, so that two workers never split one
-        # alert's matches between two e-mails: the other worker skips the whole alert.
-        alerts = Alert.objects.select_for_update(skip_locked=True, of=("self",)).select_related("commune")
-        alerts = {alert.pk: alert for alert in alerts.filter(pk__in=alert_ids)}
-        unsent = AlertMatch.objects.filter(alert_id__in=alerts, sent_at__isnull=True)
-        matches = list(unsent.values_list("pk", "alert_id", "offer_id"))
-        if not matches:  # another worker had them
-            return 0
-        AlertMatch.objects.filter(pk__in=[pk for pk, _alert, _offer in matches]).update(sent_at=now)
-        Alert.objects.filter(pk__in=alerts, more_matches__gt=0).update(more_matches=0)
-        lines.load(offer for _pk, _alert, offer in matches)
-        found = defaultdict(list)
-        for _pk, alert_id, offer_id in matches:
-            if lines.offers[offer_id]:  # still online
-                found[alert_id].append((lines.offers[offer_id]["published_at"], offer_id))
-        digests = []
-        for alert_id, listed in found.items():
-            alert = alerts[alert_id]
-            if alert.unsubscribed_at:  # since the match
-                continue
-            origin = _earth_point(alert.commune.latitude, alert.commune.longitude) if alert.commune_id else None
-            items = [lines.of(offer_id, origin) for _published_at, offer_id in sorted(listed, reverse=True)]
-            key = token(alert)
-            context = {
-                "alert": alert,
-                "summary": alert.summary,
-                "items": items,
-                "count": len(items) + alert.more_matches,
-                "more": alert.more_matches,
-                "search_url": search_url(alert, base_url) if alert.more_matches else "",
-                "territory": connection.tenant,
-                "base_url": base_url,
-                "manage_url": base_url + reverse("alerts:manage", args=[key]),
-                "unsubscribe_url": base_url + reverse("alerts:unsubscribe", args=[key]),
-            }
-            digests.append(([alert.email], context, unsubscribe_headers(alert, base_url, key)))
-        return queue_mails("alerts/emails/new_offers.txt", digests, html_template="alerts/emails/new_offers.html")
+        )
+    key = token(alert)
+    context = {
+        "alert": alert,
+        "summary": alert.summary,
+        "items": items,
+        "count": len(items) + more,
+        "more": more,
+        "search_url": search_url(alert, base_url) if more else "",
+        "territory": territory,
+        "base_url": base_url,
+        "manage_url": base_url + reverse("alerts:manage", args=[key]),
+        "unsubscribe_url": base_url + reverse("alerts:unsubscribe", args=[key]),
+    }
+    return compose(
+        "alerts/emails/new_offers.txt",
+        context,
+        html_template="alerts/emails/new_offers.html",
+        headers=unsubscribe_headers(alert, base_url, key),
+    )
 
 
 def run(frequency: str, *, base_url: str, now=None) -> int:

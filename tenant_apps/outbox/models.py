@@ -2,7 +2,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tenant_apps.outbox.enums import MessageStatus
+from tenant_apps.outbox.enums import MessageKind, MessageStatus
 
 
 class OutboxQuerySet(models.QuerySet):
@@ -23,6 +23,10 @@ class OutboxMessage(models.Model):
     body = models.TextField(_("texte"))
     html_body = models.TextField(_("version HTML"), blank=True)
     headers = models.JSONField(_("en-têtes"), default=dict, blank=True)
+    # A message of a kind is written with what it is about (``payload``) and composed by the
+    # worker that sends it; blank: composed when written.
+    kind = models.CharField(_("type"), max_length=30, choices=MessageKind, blank=True)
+    payload = models.JSONField(_("contenu à composer"), default=dict, blank=True)
     status = models.CharField(_("état"), max_length=10, choices=MessageStatus, default=MessageStatus.PENDING)
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     last_error = models.TextField(_("dernière erreur"), blank=True)

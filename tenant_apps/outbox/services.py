@@ -7,10 +7,18 @@ every territory) sends what is still pending. Sending locks the row and skips
 rows locked by someone else, so two workers never send the same message; the
 mail server may still receive a message twice if a worker dies between sending
 and committing, the one case where delivery is at least once.
+
+A message of a ``kind`` (an alert's digest) is written with only what it is about,
+in a set-based statement of the run that causes it, and composed by the worker that
+sends it, from what is true then: a run writes tens of thousands of digests, and
+composing them there cost more than all the matching (1 ms each), where the workers
+that send them share it. Nothing is left to say (the offers were filled, the person
+unsubscribed): the message is marked "sans objet" and not sent.
 """
 
 import datetime
 import logging
+from collections.abc import Callable
 from functools import partial
 
 from django.core.mail import EmailMultiAlternatives
@@ -28,10 +36,16 @@ MAX_ATTEMPTS = 5
 RELAY_DELAY = datetime.timedelta(seconds=30)  # a message still pending this long after it was written lost its task
 
 
-def render_mail(template: str, context: dict) -> tuple[str, str]:
-    """Subject and text of a template whose first line is the subject."""
+def compose(template: str, context: dict, *, html_template: str = "", headers: dict | None = None) -> dict:
+    """A message's fields from a text template whose first line is the subject, and an
+    optional HTML template."""
     subject, _separator, body = render_to_string(template, context).partition("\n")
-    return subject.strip(), body.strip() + "\n"
+    return {
+        "subject": subject.strip(),
+        "body": body.strip() + "\n",
+        "html_body": render_to_string(html_template, context) if html_template else "",
+        "headers": headers or {},
+    }
 
 
 def queue_mail(
@@ -43,34 +57,31 @@ def queue_mail(
     headers: dict | None = None,
 ) -> OutboxMessage:
     """Write an e-mail (text, and HTML when ``html_template`` is given) to send once the transaction commits."""
-    subject, body = render_mail(template, context)
-    html_body = render_to_string(html_template, context) if html_template else ""
     message = OutboxMessage.objects.create(
-        to=list(recipients), subject=subject, body=body, html_body=html_body, headers=headers or {}
+        to=list(recipients), **compose(template, context, html_template=html_template, headers=headers)
     )
-    _enqueue_on_commit(message)
+    enqueue_on_commit(message.pk)
     return message
 
 
-def queue_mails(template: str, mails: list[tuple[list[str], dict, dict]], *, html_template: str = "") -> int:
-    """``queue_mail`` for many e-mails of one template, each (recipients, context, headers),
-    written in one INSERT: a run of the alerts writes tens of thousands of digests, and a
-    row at a time cost a third of the time it spent on each."""
-    messages = []
-    for recipients, context, headers in mails:
-        subject, body = render_mail(template, context)
-        html_body = render_to_string(html_template, context) if html_template else ""
-        messages.append(
-            OutboxMessage(to=list(recipients), subject=subject, body=body, html_body=html_body, headers=headers)
-        )
-    for message in OutboxMessage.objects.bulk_create(messages):
-        _enqueue_on_commit(message)
-    return len(messages)
+COMPOSERS: dict[str, Callable[[dict], dict | None]] = {}
 
 
-def _enqueue_on_commit(message: OutboxMessage) -> None:
+def composer(kind: str):
+    """Register the function that composes the messages of ``kind`` from their payload when
+    they are sent: it returns ``compose(...)``, or None when nothing is left to say."""
+
+    def register(function):
+        COMPOSERS[kind] = function
+        return function
+
+    return register
+
+
+def enqueue_on_commit(message_id: int) -> None:
+    """Hand a message written in this transaction to a worker once it commits."""
     # The schema the row was written in, whatever the connection's is when the transaction commits.
-    transaction.on_commit(partial(_enqueue, connection.schema_name, message.pk), robust=True)
+    transaction.on_commit(partial(_enqueue, connection.schema_name, message_id), robust=True)
 
 
 def _enqueue(schema_name: str, message_id: int) -> None:
@@ -90,6 +101,15 @@ def deliver(message_id: int) -> bool:
             return False
         message.attempts += 1
         try:
+            if message.kind and not message.subject:
+                composed = COMPOSERS[message.kind](message.payload)
+                if composed is None:
+                    message.status = MessageStatus.CANCELLED
+                    message.save(update_fields=["attempts", "status"])
+                    return False
+                # Kept with the message: a retry sends what the first attempt composed.
+                for field, value in composed.items():
+                    setattr(message, field, value)
             email = EmailMultiAlternatives(message.subject, message.body, to=message.to, headers=message.headers)
             if message.html_body:
                 email.attach_alternative(message.html_body, "text/html")
@@ -103,7 +123,9 @@ def deliver(message_id: int) -> bool:
         else:
             message.status = MessageStatus.SENT
             message.sent_at = timezone.now()
-        message.save(update_fields=["attempts", "last_error", "status", "sent_at"])
+        message.save(
+            update_fields=["subject", "body", "html_body", "headers", "attempts", "last_error", "status", "sent_at"]
+        )
     # Raised once the attempt is saved, so that the task's retry sees it.
     if error is not None and message.status == MessageStatus.PENDING:
         raise error
@@ -128,4 +150,4 @@ def retry(message: OutboxMessage) -> None:
     OutboxMessage.objects.filter(pk=message.pk, status=MessageStatus.FAILED).update(
         status=MessageStatus.PENDING, attempts=0, last_error=""
     )
-    _enqueue_on_commit(message)
+    enqueue_on_commit(message.pk)

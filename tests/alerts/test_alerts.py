@@ -11,7 +11,10 @@ from shared_apps.referentials.models import Commune
 from tenant_apps.accounts.enums import Role
 from tenant_apps.alerts import services
 from tenant_apps.alerts.models import Alert, AlertMatch, CandidateAlert
-from tenant_apps.offers.enums import ContractType
+from tenant_apps.offers.enums import ContractType, OfferStatus
+from tenant_apps.offers.models import Offer
+from tenant_apps.outbox import services as outbox_services
+from tenant_apps.outbox.enums import MessageStatus
 from tenant_apps.outbox.models import OutboxMessage
 from tests.candidates.factories import CandidateFactory
 from tests.employers.factories import MembershipFactory
@@ -22,7 +25,8 @@ BASE = "http://test.localhost"
 
 
 def an_alert(**fields) -> Alert:
-    return Alert.objects.create(email="lea@x.org", confirmed_at=timezone.now() - datetime.timedelta(hours=1), **fields)
+    fields = {"email": "lea@x.org", "confirmed_at": timezone.now() - datetime.timedelta(hours=1), **fields}
+    return Alert.objects.create(**fields)
 
 
 def an_offer(**fields):
@@ -130,6 +134,26 @@ def test_an_e_mail_lists_the_newest_offers_and_counts_the_others_which_are_never
     assert "Et 2 autres offres : http://test.localhost/offres/?q=cariste" in mail.body
     alert.refresh_from_db()
     assert alert.more_matches == 0
+
+
+def test_a_digest_says_what_is_true_when_it_is_sent(db, mailoutbox):
+    """Written by the run, composed by the worker that sends it: an offer filled in between
+    is left out, and a person who unsubscribed in between gets nothing."""
+    kept = an_alert(text="boulanger")
+    left = an_alert(text="boulanger", email="partie@x.org")
+    an_offer(title="Boulanger de nuit")
+    filled = an_offer(title="Boulanger de jour")
+
+    assert services.run("daily", base_url=BASE) == 2  # not sent yet: the commit hands them over
+    Offer.objects.filter(pk=filled.pk).update(status=OfferStatus.FILLED)
+    services.unsubscribe(left)
+    for message in OutboxMessage.objects.all():
+        outbox_services.deliver(message.pk)
+
+    [mail] = mailoutbox
+    assert mail.to == [kept.email] and mail.subject == "1 nouvelle offre pour votre alerte"
+    assert "Boulanger de nuit" in mail.body and "Boulanger de jour" not in mail.body
+    assert OutboxMessage.objects.get(to=[left.email]).status == MessageStatus.CANCELLED
 
 
 def test_one_click_unsubscribe_works_without_logging_in_or_a_csrf_token(portal_client):

@@ -14,7 +14,7 @@ from platform.celery import app
 from tenant_apps.alerts import services
 from tenant_apps.alerts.models import Alert, AlertMatch
 from tenant_apps.alerts.tasks import run_alerts
-from tenant_apps.outbox import services as outbox_services
+from tenant_apps.offers.models import Offer
 from tenant_apps.outbox.models import OutboxMessage
 from tenants.models import Territory
 from tests.conftest import TERRITORY_EPCI
@@ -59,18 +59,19 @@ def dying_after(count):
     stands for it) with e-mail ``count + 1`` written, its transaction not committed."""
     registered = []
 
-    def enqueue_on_commit(message):
+    def enqueue_on_commit(message_id):
         if len(registered) == count:
             raise SystemError("worker lost")
-        registered.append(message)
-        real(message)
+        registered.append(message_id)
+        real(message_id)
 
-    real = outbox_services._enqueue_on_commit
+    real = services.enqueue_on_commit
     return enqueue_on_commit
 
 
 def listed_titles(message) -> list[str]:
-    return sorted(line.split(" — ")[0][2:] for line in message.body.splitlines() if line.startswith("- "))
+    """The offers a digest was written with (the worker composes its text when it sends it)."""
+    return sorted(Offer.objects.filter(pk__in=message.payload["offers"]).values_list("title", flat=True))
 
 
 def test_a_worker_dying_mid_batch_never_sends_an_offer_twice_to_an_alert(committed):
@@ -82,7 +83,7 @@ def test_a_worker_dying_mid_batch_never_sends_an_offer_twice_to_an_alert(committ
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         # Batches of two alerts: the first is committed; the worker dies in the second with its
         # e-mails written and its matches marked sent, before the commit; the third is never reached.
-        dying = mock.patch.object(outbox_services, "_enqueue_on_commit", dying_after(3))
+        dying = mock.patch.object(services, "enqueue_on_commit", dying_after(3))
         with mock.patch.object(services, "BATCH_SIZE", 2), dying:
             run_alerts_in_worker(committed)
         sent_before = {m.alert_id for m in AlertMatch.objects.filter(alert__in=alerts, sent_at__isnull=False)}

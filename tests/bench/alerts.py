@@ -15,10 +15,13 @@ neighbour) within 5 to 30 km, a third with contracts, a few with working time or
 
 The figure is one run of what the beat tasks run at 8:00 on a Monday, when the three
 frequencies are due: ``alerts.services.run`` for each, that is the matching statement
-then one e-mail per alert with new matches, written (text and HTML) to the outbox with
-its ``send_message`` task registered for the commit. The Celery send itself is replaced
-by a counter: this measures matching and enqueuing, not the broker (eager mode would
-also *send* the 100,000 e-mails through the mail backend within the timing). Between
+then one digest per alert with new matches written to the outbox (the offers it lists)
+with its ``send_message`` task registered for the commit. The Celery send itself is
+replaced by a counter: this measures matching and enqueuing, not the broker (eager mode
+would also *send* the 100,000 e-mails through the mail backend within the timing). What
+the workers then do per digest (compose it, text and HTML, and hand it to the mail
+backend, here Django's in-memory one) is measured apart on a sample of ``DELIVERED``
+digests: ``alerts_deliver_ms_per_email``. Between
 sizes the matches and e-mails are removed and every alert's last run set back. At
 100,000 alerts, the matching statement's EXPLAIN ANALYZE (daily alerts, rolled back) is
 printed first. ``BENCH_QUICK=1``: 10,000 alerts only.
@@ -31,6 +34,7 @@ import time
 from contextlib import contextmanager
 from unittest import mock
 
+from django.core import mail
 from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import tenant_context
@@ -39,7 +43,9 @@ from shared_apps.referentials.geo import communes_within
 from tenant_apps.alerts import services
 from tenant_apps.alerts.enums import Frequency
 from tenant_apps.alerts.models import AlertMatch
+from tenant_apps.outbox import services as outbox_services
 from tenant_apps.outbox import tasks as outbox_tasks
+from tenant_apps.outbox.models import OutboxMessage
 from tenants.demo import OFFERS_PER_SCALE, populate
 from tenants.services import onboard_territory
 from tests.bench.harness import prepare_platform
@@ -51,6 +57,7 @@ NEIGHBOURS_KM = 30
 SIZES = [(10_000, "10k"), (100_000, "100k"), (1_000_000, "1m")]
 TARGET_S = {"100k": 60}
 EXPLAINED_AT = "100k"
+DELIVERED = 500
 # What people type, weighted by how often; some are trades the territory's offers never are.
 TEXTS = {
     "aide soignant": 6, "aide-soignante": 3, "cariste": 5, "vendeuse": 5, "vendeur": 3, "boulanger": 4,
@@ -178,6 +185,18 @@ def explain(territory, now) -> str:
     return plan
 
 
+def deliver_sample(territory) -> float:
+    """Milliseconds a worker spends on a digest: composing and sending it (``send_message``)."""
+    with tenant_context(territory):
+        sample = list(OutboxMessage.objects.pending().order_by("pk").values_list("pk", flat=True)[:DELIVERED])
+        started = time.perf_counter()
+        for message_id in sample:
+            outbox_services.deliver(message_id)
+        elapsed = time.perf_counter() - started
+        mail.outbox = []
+    return 1000 * elapsed / len(sample)
+
+
 def run(quick: bool, sizes=None):
     now = timezone.now()
     since = now - datetime.timedelta(hours=24)
@@ -199,4 +218,7 @@ def run(quick: bool, sizes=None):
         print(f"alerts: {size:,} alerts, {pairs:,} matches, {emails:,} e-mails in {elapsed:.1f} s", flush=True)
         name = f"alerts_match_s_at_{label}"
         figures.append({"name": name, "value": round(elapsed, 1), "unit": "s", "target": TARGET_S.get(label)})
+        if present == SIZES[0][0]:
+            per_email = deliver_sample(territory)
+            figures.append({"name": "alerts_deliver_ms_per_email", "value": round(per_email, 1), "unit": "ms"})
     return figures

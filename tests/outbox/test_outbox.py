@@ -63,6 +63,65 @@ def test_a_message_is_sent_once_even_when_delivered_twice(db):
     assert len(mail.outbox) == 1
 
 
+@pytest.fixture
+def greeting_kind():
+    """A kind of message composed at sending time, from its payload."""
+    composed = []
+
+    def greet(payload):
+        composed.append(payload)
+        if payload["name"] is None:
+            return None
+        return services.compose(TEMPLATE, {"user": {"first_name": payload["name"]}, "link": "http://l"})
+
+    previous = dict(services.COMPOSERS)
+    services.composer("greeting")(greet)
+    yield composed
+    services.COMPOSERS.clear()
+    services.COMPOSERS.update(previous)
+
+
+def a_composed_message(name):
+    return OutboxMessage.objects.create(to=["lea@x.org"], kind="greeting", payload={"name": name})
+
+
+def test_a_message_of_a_kind_is_composed_by_the_worker_that_sends_it_and_kept(db, greeting_kind):
+    message = a_composed_message("Léa")
+
+    assert services.deliver(message.pk) is True
+
+    [sent] = mail.outbox
+    assert sent.subject.startswith("Activez votre compte") and "Léa" in sent.body
+    message.refresh_from_db()
+    assert message.subject == sent.subject and message.body == sent.body  # what was sent, for the staff
+
+
+def test_a_retry_sends_what_the_first_attempt_composed(db, settings, greeting_kind):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    message = a_composed_message("Léa")
+    with pytest.raises(ConnectionRefusedError):
+        services.deliver(message.pk)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    assert services.deliver(message.pk) is True
+
+    assert len(greeting_kind) == 1
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (MessageStatus.SENT, 2)
+
+
+def test_a_message_with_nothing_left_to_say_is_not_sent(db, greeting_kind):
+    message = a_composed_message(None)
+
+    assert services.deliver(message.pk) is False
+
+    assert mail.outbox == []
+    message.refresh_from_db()
+    assert message.status == MessageStatus.CANCELLED
+    assert services.deliver(message.pk) is False and len(greeting_kind) == 1  # never composed again
+
+
 def test_the_relay_sends_what_was_left_behind(db):
     old = OutboxMessage.objects.create(to=["a@x.org"], subject="Ancien", body="…")
     OutboxMessage.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(minutes=2))
