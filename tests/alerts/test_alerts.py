@@ -93,6 +93,20 @@ def test_only_offers_published_since_the_last_run_and_only_active_alerts(db):
     assert matched(unconfirmed) == [] and matched(gone) == []
 
 
+def test_alerts_asking_the_same_share_a_search_but_each_gets_what_is_new_to_it(db):
+    """Identical alerts are matched as one search, grouped with the moment they last ran."""
+    hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    first, second = an_alert(text="cariste"), an_alert(text="cariste", email="b@x.org")
+    later = an_alert(text="cariste", email="c@x.org", confirmed_at=hour_ago + datetime.timedelta(minutes=30))
+    an_offer(title="Cariste d'avant", published_at=hour_ago + datetime.timedelta(minutes=10))
+    an_offer(title="Cariste d'après", published_at=hour_ago + datetime.timedelta(minutes=50))
+
+    services.match("daily")
+
+    assert matched(first) == matched(second) == ["Cariste d'après", "Cariste d'avant"]
+    assert matched(later) == ["Cariste d'après"]
+
+
 def test_one_email_per_alert_per_run_never_twice_the_same_offer(db, mailoutbox, django_capture_on_commit_callbacks):
     alert = an_alert(text="boulanger", commune=Commune.objects.get(insee=HONDSCHOOTE), radius_km=20)
     an_offer(title="Boulanger de nuit")
