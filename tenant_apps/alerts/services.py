@@ -35,13 +35,13 @@ from urllib.parse import urlencode
 from django.core import signing
 from django.db import connection, transaction
 from django.db.models import FloatField, Value
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from shared_apps.referentials.geo import distance_km
 from tenant_apps.alerts.models import Alert, AlertMatch, CandidateAlert, CandidateAlertMatch
 from tenant_apps.candidates.models import Candidate
+from tenant_apps.offers.enums import ContractType
 from tenant_apps.offers.models import SEARCH_CONFIG, Offer
 from tenant_apps.outbox.enums import MessageKind, MessageStatus
 from tenant_apps.outbox.services import compose, composer, enqueue_on_commit, queue_mail
@@ -267,29 +267,19 @@ def compose_digest(payload: dict) -> dict | None:
     if not offers:
         return None
     base_url, more = payload["base_url"], payload["more"]
-    territory = connection.tenant
-    items = []
+    contracts = dict(ContractType.choices)  # get_contract_type_display() hashes every choice, each call
     for offer in offers:
-        context = {
-            "offer": offer,
-            "url": base_url + reverse("offers:detail", args=[offer.pk]),
-            "territory": territory,
-        }
-        items.append(
-            {
-                "text": render_to_string("alerts/emails/_offer.txt", context).strip("\n"),
-                "html": render_to_string("alerts/emails/_offer.html", context),  # safe: stripping would lose that
-            }
-        )
+        offer.url = base_url + reverse("offers:detail", args=[offer.pk])
+        offer.contract_label = contracts[offer.contract_type]
     key = token(alert)
     context = {
         "alert": alert,
         "summary": alert.summary,
-        "items": items,
-        "count": len(items) + more,
+        "offers": offers,
+        "count": len(offers) + more,
         "more": more,
         "search_url": search_url(alert, base_url) if more else "",
-        "territory": territory,
+        "territory": connection.tenant,
         "base_url": base_url,
         "manage_url": base_url + reverse("alerts:manage", args=[key]),
         "unsubscribe_url": base_url + reverse("alerts:unsubscribe", args=[key]),
