@@ -7,7 +7,19 @@ from tenant_apps.outbox.models import OutboxMessage
 class OutboxMessageAdmin(admin.ModelAdmin):
     """In every schema: the provider's messages in its admin, a territory's in the territory's."""
 
-    list_display = ["subject", "status", "attempts", "created_at", "sent_at"]
-    list_filter = ["status"]
+    list_display = ["subject", "kind", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status", "kind"]
     search_fields = ["subject", "to"]
-    readonly_fields = ["to", "subject", "body", "headers", "status", "attempts", "last_error", "created_at", "sent_at"]
+    readonly_fields = [
+        "to",
+        "subject",
+        "body",
+        "headers",
+        "kind",
+        "payload",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+    ]

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tenant_apps.accounts.enums import Role
 from tenant_apps.outbox import services
-from tenant_apps.outbox.enums import MessageStatus
+from tenant_apps.outbox.enums import MessageKind, MessageStatus
 from tenant_apps.outbox.models import OutboxMessage
 
 TEMPLATE = "candidates/emails/verify.txt"
@@ -146,6 +146,18 @@ def test_the_territory_admin_lists_failed_messages_and_retries_them(login_as, dj
     failed.refresh_from_db()
     assert failed.status == MessageStatus.SENT
     assert [m.subject for m in mail.outbox] == ["Votre candidature"]
+
+
+def test_a_message_that_failed_before_it_was_composed_is_listed_by_its_kind(login_as):
+    OutboxMessage.objects.create(
+        to=["lea@x.org"], kind=MessageKind.ALERT_DIGEST, payload={"alert": 0}, status=MessageStatus.FAILED,
+        attempts=5, last_error="KeyError: 'offers'",
+    )  # fmt: skip
+    client, _ = login_as(Role.TERRITORY_ADMIN)
+
+    page = client.get("/gestion/envois/").content.decode()
+
+    assert "<td>Nouvelles offres d&#x27;une alerte</td>" in page
 
 
 @pytest.mark.parametrize("role", [Role.ADVISOR, Role.RECRUITER, Role.CANDIDATE])
