@@ -127,25 +127,6 @@ def test_the_applications_page_runs_a_fixed_number_of_queries(advisor, applicati
         assert client.get("/conseiller/candidatures/").status_code == 200
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        (Role.CANDIDATE, 403),
-        (Role.RECRUITER, 403),
-        (Role.PARTNER, 403),
-        (Role.RECEPTION_AGENT, 403),
-        (Role.ADVISOR, 200),
-        (Role.TERRITORY_ADMIN, 200),
-    ],
-)
-def test_applications_pages_by_role(login_as, role, status):
-    client, _user = login_as(role)
-    ApplicationFactory()
-
-    for page in PAGES:
-        assert client.get(page).status_code == status, page
-
-
 def test_anonymous_visitors_are_sent_to_the_login_page(portal_client):
     for page in PAGES:
         response = portal_client.get(page)

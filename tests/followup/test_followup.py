@@ -262,6 +262,10 @@ PAGES = [
     "/conseiller/employeurs/export.csv",
     "/conseiller/employeurs/{employer}/",
     "/conseiller/recrutements/",
+    "/conseiller/offres/",
+    "/conseiller/offres/export.csv",
+    "/conseiller/candidatures/",
+    "/conseiller/candidatures/export.csv",
 ]
 
 

@@ -125,25 +125,6 @@ def test_the_offers_page_runs_a_fixed_number_of_queries(advisor, offers, snapsho
         assert client.get("/conseiller/offres/").status_code == 200
 
 
-@pytest.mark.parametrize(
-    ("role", "status"),
-    [
-        (Role.CANDIDATE, 403),
-        (Role.RECRUITER, 403),
-        (Role.PARTNER, 403),
-        (Role.RECEPTION_AGENT, 403),
-        (Role.ADVISOR, 200),
-        (Role.TERRITORY_ADMIN, 200),
-    ],
-)
-def test_offers_pages_by_role(login_as, role, status):
-    client, _user = login_as(role)
-    OfferFactory(published=True)
-
-    for page in ["/conseiller/offres/", "/conseiller/offres/export.csv"]:
-        assert client.get(page).status_code == status, page
-
-
 def test_anonymous_visitors_are_sent_to_the_login_page(portal_client):
     for page in ["/conseiller/offres/", "/conseiller/offres/export.csv"]:
         response = portal_client.get(page)
