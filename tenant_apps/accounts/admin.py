@@ -1,10 +1,14 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import connection, router
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_tenants.utils import get_public_schema_name
 
 from tenant_apps.accounts import services
 from tenant_apps.accounts.models import User
+from tenants.deletion import SchemaNestedObjects
 
 
 @admin.register(User)
@@ -21,6 +25,27 @@ class UserAdmin(BaseUserAdmin):
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]})]
     actions = ["reset_second_factor"]
+
+    def get_deleted_objects(self, objs, request):
+        """In the public schema, what a deletion removes as ``User.delete`` finds it: among the
+        tables of this schema only (Django's own listing queries the territories' tables)."""
+        if connection.schema_name != get_public_schema_name():
+            return super().get_deleted_objects(objs, request)
+        collector = SchemaNestedObjects(using=router.db_for_write(User), origin=objs)
+        collector.collect(objs)
+        to_delete = collector.nested(lambda obj: f"{capfirst(obj._meta.verbose_name)} : {obj}")
+        counts = {model._meta.verbose_name_plural: len(rows) for model, rows in collector.model_objs.items()}
+        perms_needed = {
+            model._meta.verbose_name
+            for model in collector.model_objs
+            if self.admin_site.is_registered(model)
+            and not self.admin_site.get_model_admin(model).has_delete_permission(request)
+        }
+        return to_delete, counts, perms_needed, [str(obj) for obj in collector.protected]
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:  # a handful at a time, each through User.delete
+            user.delete()
 
     @admin.action(description=_("Réinitialiser la double authentification"))
     def reset_second_factor(self, request, queryset):

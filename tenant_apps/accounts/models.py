@@ -1,9 +1,10 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.db import models
+from django.db import models, router
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tenant_apps.accounts.enums import TERRITORY_STAFF_ROLES, Role
+from tenants.deletion import SchemaCollector
 
 
 class UserManager(BaseUserManager):
@@ -52,6 +53,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
         ordering = ["email"]
+
+    def delete(self, using=None, keep_parents=False):
+        # The territories' tables that point at users are not in the public schema.
+        collector = SchemaCollector(using=using or router.db_for_write(User, instance=self), origin=self)
+        collector.collect([self], keep_parents=keep_parents)
+        return collector.delete()
+
+    delete.alters_data = True
 
     def __str__(self):
         return self.get_full_name() or self.email
