@@ -32,6 +32,9 @@ class Alert(models.Model):
     )
     working_time = models.CharField(_("temps de travail"), max_length=20, choices=WorkingTime, blank=True)
     without_car = models.BooleanField(_("accessible sans voiture"), default=False)
+    # The language of the page the alert was saved from: its e-mails are written by workers,
+    # outside any request.
+    language = models.CharField(_("langue"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmée le"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("désabonnée le"), null=True, blank=True)

@@ -36,7 +36,7 @@ from django.core import signing
 from django.db import connection, transaction
 from django.db.models import FloatField, Value
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from shared_apps.referentials.geo import distance_km
 from tenant_apps.alerts.models import Alert, AlertMatch, CandidateAlert, CandidateAlertMatch
@@ -147,7 +147,12 @@ def create_alert(*, criteria: dict, email: str, frequency: str, user=None, base_
     """A candidate's own alert is active at once; a visitor's once they confirm their address."""
     with transaction.atomic():
         alert = Alert.objects.create(
-            email=email, user=user, frequency=frequency, confirmed_at=timezone.now() if user else None, **criteria
+            email=email,
+            user=user,
+            frequency=frequency,
+            confirmed_at=timezone.now() if user else None,
+            language=translation.get_language(),
+            **criteria,
         )
         if user is None:
             link = base_url + reverse("alerts:confirm", args=[token(alert)])
@@ -258,6 +263,11 @@ def compose_digest(payload: dict) -> dict | None:
     alert = Alert.objects.active().select_related("commune").filter(pk=payload["alert"]).first()
     if alert is None:
         return None
+    with translation.override(alert.language):
+        return _digest(alert, payload)
+
+
+def _digest(alert: Alert, payload: dict) -> dict | None:
     offers = Offer.objects.published().select_related("employer", "commune").filter(pk__in=payload["offers"])
     if alert.commune_id:
         offers = offers.annotate(km=distance_km("offers_offer", alert.commune.latitude, alert.commune.longitude))

@@ -4,7 +4,7 @@ import datetime
 import re
 from unittest import mock
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from shared_apps.referentials.geo import distance_km
 from shared_apps.referentials.models import Commune
@@ -236,6 +236,22 @@ def test_a_candidate_s_alert_is_active_at_once(login_as):
 
     alert = Alert.objects.get()
     assert (alert.email, alert.user, alert.confirmed_at is not None) == ("lea@x.org", user, True)
+
+
+def test_an_alert_saved_in_english_is_e_mailed_in_english(login_as, mailoutbox, django_capture_on_commit_callbacks):
+    client, user = login_as(Role.CANDIDATE, email="lea@x.org")
+    CandidateFactory(user=user)
+    client.post("/alertes/", {"q": "cariste", "frequency": "daily", "query": "q=cariste"}, HTTP_ACCEPT_LANGUAGE="en")
+    an_offer(title="Cariste")
+
+    # Run and sent by workers, in the platform's language (no request)
+    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+        services.run("daily", base_url=BASE)
+
+    assert Alert.objects.get().language == "en"
+    [mail] = mailoutbox
+    assert mail.subject == "1 new offer for your alert"
+    assert '<html lang="en">' in mail.alternatives[0][0]
 
 
 def test_bad_alert_input_is_refused_with_a_message(portal_client):
