@@ -72,7 +72,8 @@ TEXTS = {
 # number whatever the size, so that a larger size only adds alerts.
 ALERTS_SQL = """
 INSERT INTO alerts_alert (email, frequency, text, commune_id, radius_km, contract_types, working_time,
-                          without_car, created_at, confirmed_at, unsubscribed_at, matched_until, more_matches)
+                          without_car, created_at, confirmed_at, unsubscribed_at, matched_until, more_matches,
+                          language)
 SELECT 'alerte' || g || '@bench.example.org',
        CASE WHEN b(0) < 0.15 THEN 'instant' WHEN b(0) < 0.75 THEN 'daily' ELSE 'weekly' END,
        CASE WHEN b(1) < 0.75 THEN (%(texts)s::text[])[1 + floor(b(2) * cardinality(%(texts)s::text[]))::int]
@@ -89,7 +90,7 @@ SELECT 'alerte' || g || '@bench.example.org',
        %(since)s - interval '90 days' * b(10),
        CASE WHEN b(11) >= 0.04 THEN %(since)s - interval '90 days' * b(10) END,
        CASE WHEN b(11) >= 0.04 AND b(11) < 0.07 THEN %(since)s - interval '1 day' END,
-       %(since)s, 0
+       %(since)s, 0, 'fr'
 FROM (SELECT g, decode(md5(g::text), 'hex') || decode(md5('~' || g), 'hex') AS bytes
       FROM generate_series(%(first)s, %(last)s) g) s
 """
