@@ -34,15 +34,14 @@ from urllib.parse import urlencode
 
 from django.core import signing
 from django.db import connection, transaction
-from django.db.models import FloatField, Value
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from shared_apps.referentials.geo import distance_km
 from tenant_apps.alerts.models import Alert, AlertMatch, CandidateAlert, CandidateAlertMatch
 from tenant_apps.candidates.models import Candidate
 from tenant_apps.offers.enums import ContractType
 from tenant_apps.offers.models import SEARCH_CONFIG, Offer
+from tenant_apps.offers.search import with_distance_from
 from tenant_apps.outbox.enums import MessageKind, MessageStatus
 from tenant_apps.outbox.services import compose, composer, enqueue_on_commit, queue_mail
 
@@ -270,9 +269,7 @@ def compose_digest(payload: dict) -> dict | None:
 def _digest(alert: Alert, payload: dict) -> dict | None:
     offers = Offer.objects.published().select_related("employer", "commune").filter(pk__in=payload["offers"])
     if alert.commune_id:
-        offers = offers.annotate(km=distance_km("offers_offer", alert.commune.latitude, alert.commune.longitude))
-    else:
-        offers = offers.annotate(km=Value(None, output_field=FloatField()))
+        offers = with_distance_from(offers, alert.commune)
     offers = list(offers.order_by("-published_at", "-pk"))
     if not offers:
         return None

@@ -1,9 +1,7 @@
-import datetime
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from platform.periods import check_order, day_field, on_days
 from tenant_apps.audit.enums import AuditAction
 from tenant_apps.audit.models import AuditEntry
 
@@ -16,8 +14,8 @@ class JournalFilterForm(forms.Form):
     )
     action = forms.ChoiceField(label=_("Action"), required=False)
     target_type = forms.ChoiceField(label=_("Type de donnée"), required=False)
-    start = forms.DateField(label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = day_field(_("Du"))
+    end = day_field(_("Au"))
 
     def __init__(self, data=None):
         super().__init__({name: value for name, value in (data or {}).items() if value} or None)
@@ -28,9 +26,7 @@ class JournalFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end and start > end:
-            self.add_error("end", _("La fin de la période doit suivre son début."))
+        check_order(self, "start", "end")
         return cleaned
 
     def filter(self, entries):
@@ -44,12 +40,4 @@ class JournalFilterForm(forms.Form):
             entries = entries.filter(action=data["action"])
         if data.get("target_type"):
             entries = entries.filter(target_type=data["target_type"])
-        if data.get("start"):
-            entries = entries.filter(created_at__gte=_local_midnight(data["start"]))
-        if data.get("end"):
-            entries = entries.filter(created_at__lt=_local_midnight(data["end"] + datetime.timedelta(days=1)))
-        return entries
-
-
-def _local_midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+        return entries.filter(on_days("created_at", data.get("start"), data.get("end")))

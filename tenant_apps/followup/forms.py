@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from platform.periods import check_order, day_field, on_days
 from shared_apps.referentials.communes import resolve_commune
 from shared_apps.referentials.occupations import resolve_occupation
 from tenant_apps.accounts.enums import Role
@@ -50,26 +51,12 @@ def commune_field():
     )
 
 
-def date_field(label):
-    return forms.DateField(label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-
 class CommuneFilter:
     """A commune typed as a name or postal code, resolved among the territory's communes."""
 
     def clean_commune(self):
         text = self.cleaned_data["commune"]
         return resolve_commune(text, queryset=_communes()) if text.strip() else None
-
-
-def _between(field: str, since, until) -> Q:
-    """Days are inclusive on both ends, in the portal's time zone."""
-    dates = Q()
-    if since:
-        dates &= Q(**{f"{field}__date__gte": since})
-    if until:
-        dates &= Q(**{f"{field}__date__lte": until})
-    return dates
 
 
 class PortfolioForm(CommuneFilter, forms.Form):
@@ -222,8 +209,13 @@ class OfferFilterForm(CommuneFilter, forms.Form):
         label=_("Type de contrat"), required=False, choices=[("", _("Tous")), *ContractType.choices]
     )
     origine = forms.ChoiceField(label=_("Origine"), required=False, choices=[("", _("Toutes")), *OfferSource.choices])
-    publiee_depuis = date_field(_("Publiée depuis le"))
-    publiee_jusqu_au = date_field(_("Publiée jusqu'au"))
+    publiee_depuis = day_field(_("Publiée depuis le"))
+    publiee_jusqu_au = day_field(_("Publiée jusqu'au"))
+
+    def clean(self):
+        cleaned = super().clean()
+        check_order(self, "publiee_depuis", "publiee_jusqu_au")
+        return cleaned
 
     def filter(self, offers):
         data = self.cleaned_data
@@ -237,7 +229,7 @@ class OfferFilterForm(CommuneFilter, forms.Form):
             offers = offers.filter(contract_type=data["contrat"])
         if data["origine"]:
             offers = offers.filter(source=data["origine"])
-        return offers.filter(_between("published_at", data["publiee_depuis"], data["publiee_jusqu_au"]))
+        return offers.filter(on_days("published_at", data["publiee_depuis"], data["publiee_jusqu_au"]))
 
 
 class ApplicationFilterForm(forms.Form):
@@ -249,8 +241,13 @@ class ApplicationFilterForm(forms.Form):
     origine = forms.ChoiceField(
         label=_("Origine"), required=False, choices=[("", _("Toutes")), *ApplicationOrigin.choices]
     )
-    depuis = date_field(_("Envoyée depuis le"))
-    jusqu_au = date_field(_("Envoyée jusqu'au"))
+    depuis = day_field(_("Envoyée depuis le"))
+    jusqu_au = day_field(_("Envoyée jusqu'au"))
+
+    def clean(self):
+        cleaned = super().clean()
+        check_order(self, "depuis", "jusqu_au")
+        return cleaned
 
     def filter(self, applications):
         data = self.cleaned_data
@@ -270,4 +267,4 @@ class ApplicationFilterForm(forms.Form):
             )
         if data["origine"]:
             applications = applications.filter(origin=data["origine"])
-        return applications.filter(_between("created_at", data["depuis"], data["jusqu_au"]))
+        return applications.filter(on_days("created_at", data["depuis"], data["jusqu_au"]))

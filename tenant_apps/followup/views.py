@@ -22,6 +22,7 @@ from tenant_apps.followup.forms import (
 )
 from tenant_apps.followup.models import FollowUp, HireCheck
 from tenant_apps.offers.models import Offer
+from tenant_apps.offers.services import can_manage
 
 PER_PAGE = 50
 
@@ -47,6 +48,11 @@ def portfolio(request):
     return render(request, "followup/portfolio.html", {"form": form, "page": page, "query": _query(request)})
 
 
+def _day(moment) -> str:
+    """A moment as its day in the portal's time zone, for a spreadsheet."""
+    return localdate(moment).isoformat() if moment else ""
+
+
 @role_required(*services.FOLLOWERS)
 def portfolio_export(request):
     _form, candidates = _portfolio(request)
@@ -60,7 +66,7 @@ def portfolio_export(request):
             ", ".join(occupation.label for occupation in candidate.occupations.all()),
             FollowUpStatus(candidate.situation).label,
             str(candidate.followup.advisor or "") if hasattr(candidate, "followup") else "",
-            candidate.last_contact_at.date().isoformat() if candidate.last_contact_at else "",
+            _day(candidate.last_contact_at),
         ]
         for candidate in candidates.prefetch_related("occupations").iterator(chunk_size=500)
     )
@@ -135,9 +141,12 @@ def _filtered(request, form_class, rows):
     return form, (form.filter(rows) if form.is_valid() else rows.none())
 
 
-def _list_page(request, template, form, rows, **context):
+def _list_page(request, template, form, rows, each=None):
+    """A page of ``rows``; ``each(row)`` adds what the template shows of a row beyond its fields."""
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, template, {"form": form, "page": page, "query": _query(request), **context})
+    for row in page if each else ():
+        each(row)
+    return render(request, template, {"form": form, "page": page, "query": _query(request)})
 
 
 def _employers(request):
@@ -159,7 +168,7 @@ def employers_export(request):
             employer.siret,
             employer.get_sector_display(),
             employer.commune.name,
-            employer.last_contact_at.date().isoformat() if employer.last_contact_at else "",
+            _day(employer.last_contact_at),
             employer.open_needs,
         ]
         for employer in employers.iterator(chunk_size=500)
@@ -194,11 +203,10 @@ def _offers(request):
 
 @role_required(*services.FOLLOWERS)
 def offers(request):
-    return _list_page(request, "followup/offers.html", *_offers(request))
+    def manageable(offer):  # advisors open the offer's management page, others its public page
+        offer.manageable = can_manage(request.user, offer)
 
-
-def _day(moment) -> str:
-    return localdate(moment).isoformat() if moment else ""
+    return _list_page(request, "followup/offers.html", *_offers(request), each=manageable)
 
 
 @role_required(*services.FOLLOWERS)
@@ -237,10 +245,17 @@ def _applications(request):
     return form, applications.order_by("-created_at", "-pk")
 
 
+def _origin_label(application) -> str:
+    # The origin is an annotation: there is no get_origin_display().
+    return ApplicationOrigin(application.origin).label
+
+
 @role_required(*services.FOLLOWERS)
 def applications(request):
-    # The origin is an annotation, without get_FOO_display: the page finds its label here.
-    return _list_page(request, "followup/applications.html", *_applications(request), origins=ApplicationOrigin.choices)
+    def labelled(application):
+        application.origin_label = _origin_label(application)
+
+    return _list_page(request, "followup/applications.html", *_applications(request), each=labelled)
 
 
 @role_required(*services.FOLLOWERS)
@@ -253,7 +268,7 @@ def applications_export(request):
             application.candidate.user.first_name if application.candidate else "",
             application.offer.title,
             application.offer.employer.name,
-            ApplicationOrigin(application.origin).label,
+            _origin_label(application),
             application.get_status_display(),
             _day(application.created_at),
             _day(application.updated_at),

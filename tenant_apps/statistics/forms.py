@@ -5,6 +5,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from platform.periods import ORDER_ERROR
 from shared_apps.referentials.models import Commune
 
 MAX_MONTHS = 60
@@ -37,7 +38,7 @@ class PeriodForm(forms.Form):
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end:
             if start > end:
-                self.add_error("end", _("La fin de la période doit suivre son début."))
+                self.add_error("end", ORDER_ERROR)
             elif (end.year - start.year) * 12 + end.month - start.month >= MAX_MONTHS:
                 self.add_error("start", _("La période est limitée à %(months)s mois.") % {"months": MAX_MONTHS})
         return cleaned

@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import get_public_schema_name
 
+from platform.periods import local_midnight
 from shared_apps.territory_figures.models import TerritoryDailyFigure
 from tenant_apps.accounts.enums import Role
 from tenant_apps.applications.enums import HireSource
@@ -114,10 +115,6 @@ ON CONFLICT (date, commune_id, metric) DO UPDATE SET value = {TABLE}.value + EXC
 """  # noqa: S608
 
 
-def _local_midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
-
-
 @transaction.atomic
 def refresh(since: datetime.date, *, with_counters: bool = True) -> None:
     """Recompute the figures from ``since`` (and active candidates from its month's first day) to
@@ -129,9 +126,9 @@ def refresh(since: datetime.date, *, with_counters: bool = True) -> None:
     params = {
         "tz": settings.TIME_ZONE,
         "since": since,
-        "since_at": _local_midnight(since),
-        "month_at": _local_midnight(month),
-        "unanswered_since_at": _local_midnight(since - datetime.timedelta(days=UNANSWERED_AFTER_DAYS)),
+        "since_at": local_midnight(since),
+        "month_at": local_midnight(month),
+        "unanswered_since_at": local_midnight(since - datetime.timedelta(days=UNANSWERED_AFTER_DAYS)),
         "after": datetime.timedelta(days=UNANSWERED_AFTER_DAYS),
         "advisor_source": OfferSource.ADVISOR,
         "platform_sources": [HireSource.PLATFORM, HireSource.ADVISOR],

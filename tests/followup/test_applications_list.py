@@ -21,16 +21,6 @@ DAY = datetime.datetime(2026, 10, 15, 10, tzinfo=datetime.UTC)
 PAGES = ["/conseiller/candidatures/", "/conseiller/candidatures/export.csv"]
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def advisor(login_as):
-    return login_as(Role.ADVISOR)
-
-
 @pytest.fixture
 def applications():
     """Inès applied to the bakery herself; Paul was proposed there by an advisor and is
@@ -76,6 +66,17 @@ def test_the_filters_narrow_the_applications(advisor, applications):
     assert rows(depuis="2026-10-26") == [zoe.pk]
     assert rows(jusqu_au="2026-10-15") == [ines.pk]
     assert rows(depuis="2026-10-16", jusqu_au="2026-11-30") == [zoe.pk, paul.pk]
+
+
+def test_bad_filters_are_field_errors_and_list_nothing(advisor, applications):
+    client, _me = advisor
+
+    unknown = client.get(PAGES[0], {"origine": "inconnue"})
+    reversed_dates = client.get(PAGES[0], {"depuis": "2026-11-01", "jusqu_au": "2026-10-01"})
+
+    assert "origine" in unknown.context["form"].errors and list(unknown.context["page"]) == []
+    assert reversed_dates.context["form"].errors == {"jusqu_au": ["La fin de la période doit suivre son début."]}
+    assert csv_rows(client.get(PAGES[1], {"depuis": "2026-11-01", "jusqu_au": "2026-10-01"}))[1:] == []
 
 
 def test_an_erased_candidate_is_shown_anonymous(advisor, applications):

@@ -24,16 +24,6 @@ from tests.offers.factories import OfferFactory
 HONDSCHOOTE = "59309"
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def advisor(login_as):
-    return login_as(Role.ADVISOR, first_name="Claire", last_name="Vanhove")
-
-
 def csv_rows(response):
     return [line.split(";") for line in response.content.decode("utf-8").lstrip("\ufeff").strip().splitlines()]
 

@@ -18,16 +18,6 @@ from tests.offers.factories import OfferFactory
 DAY = datetime.datetime(2026, 10, 15, 10, tzinfo=datetime.UTC)
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def advisor(login_as):
-    return login_as(Role.ADVISOR)
-
-
 @pytest.fixture
 def offers():
     """A bakery's published offer with two applications (one hired), a need an advisor
@@ -70,6 +60,22 @@ def test_the_filters_narrow_the_offers(advisor, offers):
     assert titles(publiee_jusqu_au="2026-10-15") == ["Boulanger"]
     assert titles(publiee_depuis="2026-10-15", publiee_jusqu_au="2026-11-04") == ["Ouvrier agricole", "Boulanger"]
     assert titles(commune="Commune qui n'existe pas") == []
+
+
+def test_bad_filters_are_field_errors_and_list_nothing(advisor, offers):
+    client, _me = advisor
+
+    unknown = client.get("/conseiller/offres/", {"etat": "perdue"})
+    reversed_dates = client.get(
+        "/conseiller/offres/", {"publiee_depuis": "2026-11-01", "publiee_jusqu_au": "2026-10-01"}
+    )
+    export = client.get("/conseiller/offres/export.csv", {"publiee_depuis": "pas une date"})
+
+    assert "etat" in unknown.context["form"].errors and list(unknown.context["page"]) == []
+    assert reversed_dates.context["form"].errors == {
+        "publiee_jusqu_au": ["La fin de la période doit suivre son début."]
+    }
+    assert csv_rows(export)[1:] == []  # a typo never exports the whole territory
 
 
 def test_each_row_counts_applications_and_hires_and_links_to_the_offer(advisor, offers):
